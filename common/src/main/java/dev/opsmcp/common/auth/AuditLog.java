@@ -1,0 +1,55 @@
+package dev.opsmcp.common.auth;
+
+import dev.opsmcp.common.db.Database;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The audit table: every auth failure and every state-changing call, written before the caller is
+ * answered. Thread-safe.
+ */
+public final class AuditLog {
+  /** One audited event. {@code tenant} and {@code actor} are null for unauthenticated requests. */
+  public record Event(
+      String tenant,
+      String actor,
+      String action,
+      String target,
+      String outcome,
+      String detail,
+      String remoteAddr) {}
+
+  private final Database db;
+  private final String server;
+
+  public AuditLog(Database db, String server) {
+    this.db = db;
+    this.server = server;
+  }
+
+  public void record(Event e) {
+    db.jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        """
+                        INSERT INTO audit_event
+                          (at, tenant_id, actor, server, action, target, outcome, detail, remote_addr)
+                        VALUES (:at, :tenant, :actor, :server, :action, :target, :outcome, :detail, :addr)
+                        """)
+                    .bind("at", OffsetDateTime.now(ZoneOffset.UTC))
+                    .bind("tenant", e.tenant())
+                    .bind("actor", e.actor())
+                    .bind("server", server)
+                    .bind("action", e.action())
+                    .bind("target", e.target())
+                    .bind("outcome", e.outcome())
+                    .bind("detail", e.detail() == null ? null : truncate(e.detail(), 2000))
+                    .bind("addr", e.remoteAddr())
+                    .execute());
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "…[truncated]";
+  }
+}

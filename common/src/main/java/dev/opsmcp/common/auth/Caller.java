@@ -1,0 +1,35 @@
+package dev.opsmcp.common.auth;
+
+import dev.opsmcp.common.tool.ToolFailure;
+import java.util.Set;
+
+/**
+ * Who is calling: the tenant (only ever taken from the credential), the credential's id for audit
+ * and rate limiting, and its scopes. Immutable.
+ */
+public record Caller(String tenant, String credentialId, CredentialKind kind, Set<Scope> scopes) {
+  public enum CredentialKind {
+    API_KEY,
+    JWT
+  }
+
+  public Caller {
+    scopes = Set.copyOf(scopes);
+  }
+
+  public boolean has(Scope scope) {
+    return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
+  }
+
+  /** Throws a model-readable failure when the credential lacks {@code scope}. */
+  public void require(Scope scope) throws ToolFailure {
+    if (!has(scope)) {
+      throw new ToolFailure(
+          "this credential lacks the scope "
+              + scope.wire()
+              + "; ask an operator for a key with it (scripts/opsmcp key create --scopes "
+              + scope.wire()
+              + ")");
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.opsmcp.common.cli;
+
+import dev.opsmcp.common.auth.ApiKey;
+import dev.opsmcp.common.auth.ApiKeys;
+import dev.opsmcp.common.auth.AuditLog;
+import dev.opsmcp.common.auth.NewApiKey;
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.auth.Tenants;
+import dev.opsmcp.common.config.ConfigException;
+import dev.opsmcp.common.config.Env;
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.DatabaseConfig;
+import dev.opsmcp.common.db.Migrations;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code scripts/opsmcp}: tenants, API keys and migrations from the command line. Reads the same
+ * environment as the servers. Exit codes: 0 done, 1 failed, 2 bad usage.
+ */
+public final class AdminCli {
+  static final String USAGE =
+      """
+      usage: opsmcp <command>
+        tenant create NAME
+        tenant list
+        key create --tenant NAME [--name LABEL] [--scopes a,b,...]   (prints the key on the last line)
+        key list --tenant NAME
+        key revoke KEY_ID
+        migrate
+      scopes: %s (default: all but messaging:human and admin)
+      """
+          .formatted(String.join(", ", Arrays.stream(Scope.values()).map(Scope::wire).toList()));
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  AdminCli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new AdminCli(System.out, System.err).run(Env.system(), List.of(args)));
+  }
+
+  int run(Env env, List<String> args) {
+    if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
+      (args.isEmpty() ? err : out).print(USAGE);
+      return args.isEmpty() ? 2 : 0;
+    }
+    try (Database db = Database.open(DatabaseConfig.fromEnv(env))) {
+      Migrations.migrate(db, "common");
+      return dispatch(db, args);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int dispatch(Database db, List<String> args) {
+    String command = String.join(" ", args.subList(0, Math.min(2, args.size())));
+    Map<String, String> options = options(args.subList(Math.min(2, args.size()), args.size()));
+    AuditLog audit = new AuditLog(db, "cli");
+    Tenants tenants = new Tenants(db);
+    ApiKeys keys = new ApiKeys(db, Duration.ZERO);
+    switch (command) {
+      case "migrate" -> out.println("migrations applied");
+      case "tenant create" -> {
+        String name = positional(options, "tenant create NAME");
+        boolean created = tenants.create(name);
+        audit.record(
+            new AuditLog.Event(
+                name, "cli", "tenant.create", name, created ? "ok" : "exists", null, null));
+        out.println(created ? "created tenant " + name : "tenant " + name + " already exists");
+      }
+      case "tenant list" -> tenants.list().forEach(out::println);
+      case "key create" -> {
+        String tenant = required(options, "--tenant");
+        tenants.create(tenant);
+        Set<Scope> scopes =
+            options.containsKey("--scopes") ? scopes(options.get("--scopes")) : Scope.AGENT_DEFAULT;
+        NewApiKey created = keys.create(tenant, options.getOrDefault("--name", "cli key"), scopes);
+        audit.record(
+            new AuditLog.Event(
+                tenant,
+                "cli",
+                "key.create",
+                created.key().id(),
+                "ok",
+                created.key().scopes(),
+                null));
+        out.println(
+            "created key "
+                + created.key().id()
+                + " for tenant "
+                + tenant
+                + " with scopes: "
+                + created.key().scopes());
+        out.println("store it now; it is not shown again:");
+        out.println(created.secret());
+      }
+      case "key list" -> {
+        String tenant = required(options, "--tenant");
+        out.printf(
+            "%-16s %-14s %-20s %-26s %-26s %s%n",
+            "ID", "PREFIX", "NAME", "LAST USED", "REVOKED", "SCOPES");
+        for (ApiKey k : keys.list(tenant)) {
+          out.printf(
+              "%-16s %-14s %-20s %-26s %-26s %s%n",
+              k.id(),
+              k.keyPrefix() + "…",
+              k.name(),
+              orDash(k.lastUsedAt()),
+              orDash(k.revokedAt()),
+              k.scopes());
+        }
+      }
+      case "key revoke" -> {
+        String id = positional(options, "key revoke KEY_ID");
+        if (!keys.revoke(id)) {
+          err.println(
+              "error: no active key with id " + id + " (see: opsmcp key list --tenant NAME)");
+          return 1;
+        }
+        audit.record(new AuditLog.Event(null, "cli", "key.revoke", id, "ok", null, null));
+        out.println("revoked " + id);
+      }
+      default -> throw new UsageException("unknown command: " + String.join(" ", args));
+    }
+    return 0;
+  }
+
+  private static Map<String, String> options(List<String> rest) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < rest.size(); i++) {
+      String arg = rest.get(i);
+      if (arg.startsWith("--")) {
+        if (i + 1 >= rest.size()) {
+          throw new UsageException(arg + " needs a value");
+        }
+        options.put(arg, rest.get(++i));
+      } else if (options.putIfAbsent("", arg) != null) {
+        throw new UsageException("unexpected argument: " + arg);
+      }
+    }
+    return options;
+  }
+
+  private static String positional(Map<String, String> options, String form) {
+    String value = options.get("");
+    if (value == null) {
+      throw new UsageException("usage: opsmcp " + form);
+    }
+    return value;
+  }
+
+  private static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      throw new UsageException(name + " is required");
+    }
+    return value;
+  }
+
+  private static Set<Scope> scopes(String list) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (String name : list.split(",")) {
+      scopes.add(
+          Scope.fromWire(name.trim())
+              .orElseThrow(() -> new UsageException("unknown scope '" + name.trim() + "'")));
+    }
+    return scopes;
+  }
+
+  private static String orDash(Object value) {
+    return value == null ? "-" : value.toString();
+  }
+
+  private static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.opsmcp.common.config;
+
+import dev.opsmcp.common.auth.JwtConfig;
+import dev.opsmcp.common.db.DatabaseConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one server reads from the environment at start. Validated on construction: a bad value
+ * stops the server with a message naming the variable.
+ */
+public record ServerConfig(
+    String name,
+    String host,
+    int port,
+    String publicUrl,
+    List<String> allowedOrigins,
+    int rateLimitPerMinute,
+    int maxRequestBytes,
+    Duration sessionIdle,
+    Duration keepAlive,
+    Duration authCacheTime,
+    Optional<JwtConfig> jwt,
+    DatabaseConfig database) {
+
+  /**
+   * Reads the configuration of server {@code name} whose port variable is {@code portVariable}.
+   * Port 0 picks a free port (tests).
+   */
+  public static ServerConfig fromEnv(Env env, String name, String portVariable, int defaultPort) {
+    String host = env.get("OPSMCP_HOST", "127.0.0.1");
+    int port = env.integer(portVariable, defaultPort, 0, 65535);
+    String publicUrl =
+        env.get("OPSMCP_PUBLIC_URL_" + name.toUpperCase().replace('-', '_')).orElse(null);
+    return new ServerConfig(
+        name,
+        host,
+        port,
+        publicUrl,
+        env.list("OPSMCP_ALLOWED_ORIGINS"),
+        env.integer("OPSMCP_RATE_LIMIT_PER_MINUTE", 1200, 1, 10_000_000),
+        env.integer("OPSMCP_MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+        env.seconds("OPSMCP_SESSION_IDLE_SECONDS", Duration.ofMinutes(30)),
+        env.seconds("OPSMCP_KEEPALIVE_SECONDS", Duration.ofSeconds(20)),
+        Duration.ofSeconds(env.integer("OPSMCP_AUTH_CACHE_SECONDS", 2, 0, 300)),
+        JwtConfig.fromEnv(env),
+        DatabaseConfig.fromEnv(env));
+  }
+
+  /** The URL clients reach this server at (its OAuth resource identifier). */
+  public String resourceUrl(int boundPort) {
+    return publicUrl != null ? publicUrl : "http://" + host + ":" + boundPort;
+  }
+}

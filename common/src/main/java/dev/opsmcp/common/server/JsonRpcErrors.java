@@ -1,0 +1,66 @@
+package dev.opsmcp.common.server;
+
+import dev.opsmcp.common.tool.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes small JSON error bodies: JSON-RPC errors on MCP paths, {@code {error, message}} elsewhere.
+ */
+final class JsonRpcErrors {
+  private JsonRpcErrors() {}
+
+  static String messageFor(int status) {
+    return switch (status) {
+      case 400 ->
+          "Bad request: send one JSON-RPC 2.0 message as application/json, with"
+              + " 'Accept: application/json, text/event-stream' and, after initialize, the"
+              + " Mcp-Session-Id header";
+      case 404 ->
+          "Session not found: it expired or the server restarted. Send a new initialize request"
+              + " without an Mcp-Session-Id header";
+      case 405 -> "Method not allowed on this endpoint";
+      case 406 -> "Not acceptable: send 'Accept: application/json, text/event-stream'";
+      case 413 -> "Request body too large";
+      case 415 -> "Unsupported media type: send Content-Type application/json";
+      case 503 -> "Server is shutting down; retry in a moment";
+      default -> status >= 500 ? "Internal error" : "Request rejected (HTTP " + status + ")";
+    };
+  }
+
+  static int codeFor(int status) {
+    return switch (status) {
+      case 400, 406, 413, 415 -> -32600;
+      case 404 -> -32001;
+      default -> status >= 500 ? -32603 : -32000;
+    };
+  }
+
+  static void writeJsonRpc(HttpServletResponse response, int status, String message)
+      throws IOException {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", codeFor(status));
+    error.put("message", message);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("jsonrpc", "2.0");
+    body.put("id", null);
+    body.put("error", error);
+    write(response, status, body);
+  }
+
+  /** A REST-style error: a stable machine code and a sentence for people. */
+  static void writePlain(HttpServletResponse response, int status, String code, String message)
+      throws IOException {
+    write(response, status, Map.of("error", code, "message", message));
+  }
+
+  static void write(HttpServletResponse response, int status, Object body) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(Json.write(body));
+    response.getWriter().flush();
+  }
+}

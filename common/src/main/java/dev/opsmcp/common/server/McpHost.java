@@ -1,0 +1,297 @@
+package dev.opsmcp.common.server;
+
+import dev.opsmcp.common.auth.ApiKeys;
+import dev.opsmcp.common.auth.AuditLog;
+import dev.opsmcp.common.auth.Authenticator;
+import dev.opsmcp.common.auth.JwtVerifier;
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.auth.Tenants;
+import dev.opsmcp.common.config.ServerConfig;
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.Migrations;
+import dev.opsmcp.common.telemetry.Telemetry;
+import dev.opsmcp.common.tool.SystemInfoTool;
+import dev.opsmcp.common.tool.Tool;
+import dev.opsmcp.common.tool.ToolAdapter;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One OpsMCP server: embedded Jetty on virtual threads serving the same tools over streamable HTTP
+ * ({@code /mcp}) and legacy SSE ({@code /sse} + {@code /message}), with {@code /health}, {@code
+ * /metrics}, RFC 9728 metadata, Origin check, auth, rate limit and a body cap in front. Build with
+ * {@link #builder}; {@link #start()} migrates the database and binds; {@link #close()} stops.
+ */
+public final class McpHost implements AutoCloseable {
+  public static final String VERSION = "0.1.0";
+  private static final Logger LOG = LoggerFactory.getLogger(McpHost.class);
+  private static final Set<String> MCP_PATHS = Set.of("/mcp", "/sse", "/message");
+
+  private final Builder spec;
+  private final Server jetty;
+  private final List<McpSyncServer> mcpServers = new ArrayList<>();
+  private volatile int boundPort;
+
+  private McpHost(Builder spec) {
+    this.spec = spec;
+    VirtualThreadPool threads = new VirtualThreadPool();
+    // Its default of 200 concurrent tasks would cap agents waiting on humans or sandboxes.
+    threads.setMaxConcurrentTasks(10_000);
+    threads.setName(spec.config.name());
+    this.jetty = new Server(threads);
+  }
+
+  public static Builder builder(ServerConfig config, Database db) {
+    return new Builder(config, db);
+  }
+
+  /** The bound port (useful when configured with port 0). */
+  public int port() {
+    return boundPort;
+  }
+
+  /** Base URL of this server as clients reach it, e.g. {@code http://127.0.0.1:9001}. */
+  public String baseUrl() {
+    return spec.config.resourceUrl(boundPort);
+  }
+
+  public String name() {
+    return spec.config.name();
+  }
+
+  private McpHost start() throws Exception {
+    ServerConfig config = spec.config;
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    // Minutes above any keep-alive or progress interval: Jetty cutting an idle stream loses
+    // answers.
+    connector.setIdleTimeout(Math.max(300_000, config.keepAlive().toMillis() * 10));
+    jetty.addConnector(connector);
+    connector.open(); // bind first: the resource URL (JWT audience, metadata) needs the port
+    boundPort = connector.getLocalPort();
+    Migrations.migrate(spec.db, "common");
+    for (String module : spec.migrationModules) {
+      Migrations.migrate(spec.db, module);
+    }
+    Telemetry telemetry = new Telemetry(config.name());
+    AuditLog audit = new AuditLog(spec.db, config.name());
+    Optional<JwtVerifier> jwt =
+        config.jwt().map(j -> new JwtVerifier(j, List.of(baseUrl(), baseUrl() + "/mcp")));
+    Authenticator authenticator =
+        new Authenticator(new ApiKeys(spec.db, config.authCacheTime()), jwt, new Tenants(spec.db));
+
+    List<Tool<?>> tools = new ArrayList<>();
+    tools.add(new SystemInfoTool(config.name(), VERSION, spec.db));
+    tools.addAll(spec.tools);
+    McpTransports transports = new McpTransports(config);
+    var specs = new ToolAdapter(telemetry, audit).specifications(tools);
+    McpSchema.ServerCapabilities caps =
+        McpSchema.ServerCapabilities.builder().tools(false).logging().build();
+    for (McpServer.SyncSpecification<?> s :
+        List.<McpServer.SyncSpecification<?>>of(
+            McpServer.sync(transports.streamable()), McpServer.sync(transports.sse()))) {
+      s.serverInfo("opsmcp-" + config.name(), VERSION)
+          .instructions(spec.instructions)
+          .capabilities(caps)
+          .immediateExecution(true)
+          .tools(specs);
+      spec.sdkCustomizer.accept(s);
+      mcpServers.add(s.build());
+    }
+    transports.registerGauges(telemetry);
+
+    ServletContextHandler context = new ServletContextHandler("/");
+    Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    servlets.put("/mcp/*", transports.streamable());
+    servlets.put("/sse", transports.sse());
+    servlets.put("/message", transports.sse());
+    servlets.put("/health", new HealthServlet(config.name(), VERSION, spec.db, spec.healthChecks));
+    servlets.put("/metrics", new MetricsServlet(telemetry));
+    ProtectedResourceServlet metadata =
+        new ProtectedResourceServlet(this::baseUrl, spec.authorizationServers);
+    servlets.put("/.well-known/oauth-protected-resource", metadata);
+    servlets.put("/.well-known/oauth-protected-resource/*", metadata);
+    servlets.putAll(spec.servlets);
+    servlets.forEach(
+        (path, servlet) -> {
+          ServletHolder holder = new ServletHolder(servlet);
+          holder.setAsyncSupported(true);
+          context.addServlet(holder, path);
+        });
+
+    addFilter(context, new RequestMetricsFilter(telemetry), "/*");
+    addFilter(context, new OriginFilter(allowedOrigins()), "/*");
+    spec.filters.forEach((path, filter) -> addFilter(context, filter, path));
+    for (String path : MCP_PATHS) {
+      addFilter(context, new CleanErrorFilter(), path.equals("/mcp") ? "/mcp/*" : path);
+    }
+    AuthFilter auth =
+        new AuthFilter(
+            authenticator,
+            spec.accessScopes,
+            new RateLimiter(config.rateLimitPerMinute()),
+            audit,
+            telemetry,
+            () -> baseUrl() + "/.well-known/oauth-protected-resource");
+    addFilter(context, auth, "/mcp/*");
+    addFilter(context, auth, "/sse");
+    addFilter(context, auth, "/message");
+    for (String path : spec.protectedPaths) {
+      addFilter(context, auth, path);
+    }
+
+    SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);
+    sizeLimit.setHandler(context);
+    jetty.setHandler(sizeLimit);
+    jetty.setErrorHandler(new JsonErrorHandler());
+    jetty.setStopTimeout(5_000);
+    jetty.start();
+    LOG.info(
+        "{} listening on {} (mcp: {}/mcp, sse: {}/sse)",
+        config.name(),
+        baseUrl(),
+        baseUrl(),
+        baseUrl());
+    return this;
+  }
+
+  private List<String> allowedOrigins() {
+    List<String> origins = new ArrayList<>(spec.config.allowedOrigins());
+    if (spec.config.publicUrl() != null) {
+      origins.add(spec.config.publicUrl());
+    }
+    return origins;
+  }
+
+  private static void addFilter(ServletContextHandler context, Filter filter, String path) {
+    FilterHolder holder = new FilterHolder(filter);
+    holder.setAsyncSupported(true);
+    context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  @Override
+  public void close() {
+    for (McpSyncServer server : mcpServers) {
+      try {
+        server.closeGracefully();
+      } catch (RuntimeException e) {
+        LOG.debug("closing MCP server", e);
+      }
+    }
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.warn("stopping {}: {}", spec.config.name(), e.toString());
+    }
+  }
+
+  /** Collects what a server hosts; {@link #start()} builds and binds it. */
+  public static final class Builder {
+    private final ServerConfig config;
+    private final Database db;
+    private final List<Tool<?>> tools = new ArrayList<>();
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
+    private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private final List<String> protectedPaths = new ArrayList<>();
+    private final List<String> migrationModules = new ArrayList<>();
+    private final List<String> authorizationServers = new ArrayList<>();
+    private final Map<String, Filter> filters = new LinkedHashMap<>();
+    private Set<Scope> accessScopes = Set.of(Scope.ADMIN);
+    private String instructions = "";
+    private Consumer<McpServer.SyncSpecification<?>> sdkCustomizer = s -> {};
+
+    private Builder(ServerConfig config, Database db) {
+      this.config = config;
+      this.db = db;
+    }
+
+    /** A credential needs at least one of these scopes to use this server at all (else 403). */
+    public Builder accessScopes(Set<Scope> scopes) {
+      this.accessScopes = Set.copyOf(scopes);
+      return this;
+    }
+
+    public Builder instructions(String text) {
+      this.instructions = text;
+      return this;
+    }
+
+    public Builder tool(Tool<?> tool) {
+      tools.add(tool);
+      return this;
+    }
+
+    public Builder healthCheck(HealthCheck check) {
+      healthChecks.add(check);
+      return this;
+    }
+
+    /** Runs {@code db/<module>/…} migrations after common's, before binding. */
+    public Builder migrations(String module) {
+      migrationModules.add(module);
+      return this;
+    }
+
+    /** Mounts a servlet; {@code authenticated} puts the auth filter in front of it. */
+    public Builder servlet(String pathSpec, HttpServlet servlet, boolean authenticated) {
+      servlets.put(pathSpec, servlet);
+      if (authenticated) {
+        protectedPaths.add(pathSpec);
+      }
+      return this;
+    }
+
+    /** Adds a filter that runs after the Origin check and before authentication. */
+    public Builder filter(String pathSpec, Filter filter) {
+      filters.put(pathSpec, filter);
+      return this;
+    }
+
+    public Builder authorizationServers(List<String> issuers) {
+      authorizationServers.addAll(issuers);
+      return this;
+    }
+
+    /** For test servers only (the conformance fixture): adds SDK features beside the tools. */
+    public Builder sdkCustomizer(Consumer<McpServer.SyncSpecification<?>> customizer) {
+      this.sdkCustomizer = customizer;
+      return this;
+    }
+
+    public McpHost start() throws Exception {
+      McpHost host = new McpHost(this);
+      try {
+        return host.start();
+      } catch (Exception | Error e) {
+        host.close();
+        throw e;
+      }
+    }
+  }
+}

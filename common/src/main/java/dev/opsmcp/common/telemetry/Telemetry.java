@@ -1,0 +1,60 @@
+package dev.opsmcp.common.telemetry;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * This server's own metrics, exposed in Prometheus text at {@code /metrics}: HTTP requests, tool
+ * calls by tool and outcome, their latency, and open MCP sessions. Thread-safe.
+ */
+public final class Telemetry {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public Telemetry(String server) {
+    registry.config().commonTags("server", server);
+  }
+
+  public void request(String route, int status, long nanos) {
+    Timer.builder("opsmcp_http_requests")
+        .description("HTTP requests by route and status")
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
+  }
+
+  public void toolCall(String tool, String outcome, long nanos) {
+    Timer.builder("opsmcp_tool_calls")
+        .description("MCP tool calls by tool and outcome (ok, tool_error, internal_error)")
+        .tag("tool", tool)
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
+  }
+
+  public void authFailure(String reason) {
+    Counter.builder("opsmcp_auth_failures")
+        .description("Rejected requests by reason")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  public void gauge(String name, String description, String transport, Supplier<Number> value) {
+    Gauge.builder(name, value)
+        .description(description)
+        .tag("transport", transport)
+        .register(registry);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

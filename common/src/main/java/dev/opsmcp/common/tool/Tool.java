@@ -1,0 +1,20 @@
+package dev.opsmcp.common.tool;
+
+/**
+ * One MCP tool. Input is a record whose JSON schema is derived from its components; the result is
+ * any value Jackson can write (a record, usually) and becomes text plus {@code structuredContent}.
+ * Implementations are thread-safe: one instance serves every call.
+ */
+public interface Tool<I extends Record> {
+  /** Wire name, snake_case. */
+  String name();
+
+  /** What the tool does and returns, written for the model. */
+  String description();
+
+  Class<I> inputType();
+
+  Hints hints();
+
+  Object call(ToolContext ctx, I input) throws ToolFailure;
+}

@@ -1,0 +1,156 @@
+package dev.opsmcp.common.tool;
+
+import dev.opsmcp.common.auth.AuditLog;
+import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.telemetry.Telemetry;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one place OpsMCP tools meet the SDK: turns a {@link Tool} into a tool specification whose
+ * handler parses the input record, calls the tool, and maps the two error tiers ({@link
+ * ToolFailure} → {@code isError} result; anything else → a JSON-RPC error without internals).
+ */
+public final class ToolAdapter {
+  /** Key of the {@link Caller} in the SDK's transport context. */
+  public static final String CALLER_KEY = "opsmcp.caller";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ToolAdapter.class);
+
+  private final Telemetry telemetry;
+  private final AuditLog audit;
+
+  public ToolAdapter(Telemetry telemetry, AuditLog audit) {
+    this.telemetry = telemetry;
+    this.audit = audit;
+  }
+
+  public List<SyncToolSpecification> specifications(List<Tool<?>> tools) {
+    return tools.stream().map(this::specification).toList();
+  }
+
+  <I extends Record> SyncToolSpecification specification(Tool<I> tool) {
+    Hints h = tool.hints();
+    McpSchema.Tool definition =
+        new McpSchema.Tool(
+            tool.name(),
+            null,
+            tool.description(),
+            JsonSchemas.of(tool.inputType()),
+            null,
+            new McpSchema.ToolAnnotations(
+                null, h.readOnly(), h.destructive(), h.idempotent(), h.openWorld(), null),
+            null,
+            null);
+    return SyncToolSpecification.builder()
+        .tool(definition)
+        .callHandler((exchange, request) -> handle(tool, exchange, request))
+        .build();
+  }
+
+  private <I extends Record> McpSchema.CallToolResult handle(
+      Tool<I> tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    long start = System.nanoTime();
+    Caller caller = (Caller) exchange.transportContext().get(CALLER_KEY);
+    if (caller == null) {
+      throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
+          .message("unauthenticated request")
+          .build();
+    }
+    String outcome = "ok";
+    try {
+      I input = parse(tool, request.arguments());
+      Object result = tool.call(new Context(caller, exchange, request), input);
+      return success(result);
+    } catch (ToolFailure e) {
+      outcome = "tool_error";
+      return McpSchema.CallToolResult.builder()
+          .addTextContent(e.getMessage())
+          .isError(true)
+          .build();
+    } catch (RuntimeException e) {
+      outcome = "internal_error";
+      String ref = UUID.randomUUID().toString().substring(0, 8);
+      LOG.error("tool {} failed (ref {}) for tenant {}", tool.name(), ref, caller.tenant(), e);
+      throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+          .message("internal error in " + tool.name() + " (reference " + ref + ")")
+          .build();
+    } finally {
+      telemetry.toolCall(tool.name(), outcome, System.nanoTime() - start);
+      if (!tool.hints().readOnly()) {
+        audit.record(
+            new AuditLog.Event(
+                caller.tenant(),
+                caller.credentialId(),
+                "tool:" + tool.name(),
+                null,
+                outcome,
+                null,
+                null));
+      }
+    }
+  }
+
+  private static <I extends Record> I parse(Tool<I> tool, Map<String, Object> arguments)
+      throws ToolFailure {
+    Map<String, Object> args = arguments == null ? Map.of() : arguments;
+    for (String name : JsonSchemas.required(tool.inputType())) {
+      if (args.get(name) == null) {
+        throw new ToolFailure(
+            "missing required argument '" + name + "'; see the tool's input schema for its type");
+      }
+    }
+    try {
+      return Json.MAPPER.convertValue(args, tool.inputType());
+    } catch (JacksonException e) {
+      throw new ToolFailure(
+          "invalid arguments: "
+              + e.getOriginalMessage().lines().findFirst().orElse("")
+              + pathOf(e)
+              + "; send only the arguments in the tool's input schema, with those types");
+    }
+  }
+
+  private static String pathOf(JacksonException e) {
+    String path = e.getPathReference();
+    return path == null || path.isEmpty() ? "" : " (at " + path + ")";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static McpSchema.CallToolResult success(Object result) {
+    Object tree = Json.MAPPER.convertValue(result, Object.class);
+    Map<String, Object> structured;
+    if (tree instanceof Map<?, ?> map) {
+      structured = (Map<String, Object>) map;
+    } else {
+      structured = new LinkedHashMap<>();
+      structured.put("result", tree);
+    }
+    return McpSchema.CallToolResult.builder()
+        .addTextContent(Json.write(structured))
+        .structuredContent(structured)
+        .build();
+  }
+
+  private record Context(
+      Caller caller, McpSyncServerExchange exchange, McpSchema.CallToolRequest request)
+      implements ToolContext {
+    @Override
+    public void progress(double progress, Double total, String message) {
+      Object token = request.meta() == null ? null : request.meta().get("progressToken");
+      if (token != null) {
+        exchange.progressNotification(
+            new McpSchema.ProgressNotification(token, progress, total, message, null));
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# Sourced by the OpsMCP scripts. find_java sets JAVA to a java binary of version 21 or newer:
+# JAVA_HOME if new enough, else `java` on PATH, else the newest JDK found in the usual places.
+
+OPSMCP_JAVA_MIN=21
+
+# Prints the major version of the java binary $1 ("1.8.0_402" -> 8, "21.0.2" -> 21, "25" -> 25).
+java_major() {
+  local out
+  out=$("$1" -version 2>&1) || return 1
+  [[ $out =~ version\ \"([0-9]+)(\.([0-9]+))? ]] || return 1
+  if [[ ${BASH_REMATCH[1]} == 1 && -n ${BASH_REMATCH[3]} ]]; then
+    echo "${BASH_REMATCH[3]}"
+  else
+    echo "${BASH_REMATCH[1]}"
+  fi
+}
+
+# Prints the path of the java binary to use, or fails with a message on stderr.
+pick_java() {
+  local candidate major best="" best_major=0
+  if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+    major=$(java_major "$JAVA_HOME/bin/java") || major=0
+    if ((major >= OPSMCP_JAVA_MIN)); then
+      echo "$JAVA_HOME/bin/java"
+      return 0
+    fi
+    echo "note: JAVA_HOME ($JAVA_HOME) is not Java $OPSMCP_JAVA_MIN+; looking elsewhere" >&2
+  fi
+  if candidate=$(command -v java) && major=$(java_major "$candidate") &&
+    ((major >= OPSMCP_JAVA_MIN)); then
+    echo "$candidate"
+    return 0
+  fi
+  for candidate in /usr/lib/jvm/*/bin/java /opt/java/bin/java /opt/java/*/bin/java \
+    /usr/local/*jdk*/bin/java; do
+    [[ -x $candidate ]] || continue
+    major=$(java_major "$candidate") || continue
+    if ((major >= OPSMCP_JAVA_MIN && major > best_major)); then
+      best=$candidate
+      best_major=$major
+    fi
+  done
+  if [[ -z $best ]]; then
+    echo "error: no Java $OPSMCP_JAVA_MIN+ found (looked at JAVA_HOME, PATH, /usr/lib/jvm," \
+      "/opt/java, /usr/local/*jdk*). Install a JDK $OPSMCP_JAVA_MIN or newer, or set" \
+      "JAVA_HOME to one." >&2
+    return 1
+  fi
+  echo "$best"
+}
+
+find_java() {
+  local java
+  java=$(pick_java) || return 1
+  # shellcheck disable=SC2034 # read by the scripts that source this file
+  JAVA=$java
+}
