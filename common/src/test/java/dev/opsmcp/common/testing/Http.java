@@ -1,0 +1,55 @@
+package dev.opsmcp.common.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Raw HTTP for tests that check status codes, headers and bodies the MCP client hides. */
+public final class Http {
+  public static final String INITIALIZE =
+      """
+      {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
+      "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""";
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Http() {}
+
+  public static HttpResponse<String> get(String url, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
+  }
+
+  /** POSTs JSON with the Accept header streamable HTTP requires. */
+  public static HttpResponse<String> postJson(String url, String body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    return send(b, headers);
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder b, String... headers) {
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return CLIENT.send(
+          b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String bearer(String credential) {
+    return "Bearer " + credential;
+  }
+}
