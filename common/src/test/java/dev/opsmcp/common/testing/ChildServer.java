@@ -1,0 +1,90 @@
+package dev.opsmcp.common.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server in its own JVM, started from the test classpath, so a test can {@code kill -9} it or
+ * race several processes against one database. Output goes to a log file kept for debugging.
+ */
+public final class ChildServer implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private ChildServer(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts {@code mainClass} with {@code env} plus {@code portVariable} set to a free port. */
+  public static ChildServer start(String mainClass, String portVariable, Map<String, String> env) {
+    try {
+      int port = freePort();
+      Path log = Files.createTempFile("opsmcp-child-", ".log");
+      String java = ProcessHandle.current().info().command().orElse("java");
+      List<String> command =
+          new ArrayList<>(
+              List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass));
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(env);
+      pb.environment().put(portVariable, Integer.toString(port));
+      return new ChildServer(pb.start(), port, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Waits until {@code /health} answers 200; fails with the child's log otherwise. */
+  public ChildServer awaitHealthy(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("child server died:\n" + Files.readString(log));
+      }
+      try {
+        if (Http.get(baseUrl() + "/health").statusCode() == 200) {
+          return this;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(
+        "child server not healthy in " + timeout + ":\n" + Files.readString(log));
+  }
+
+  /** SIGKILL: no shutdown hook, no flush. */
+  public void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+      kill9();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
