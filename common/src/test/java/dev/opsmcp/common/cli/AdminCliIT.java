@@ -1,0 +1,85 @@
+package dev.opsmcp.common.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsmcp.common.auth.ApiKeys;
+import dev.opsmcp.common.config.Env;
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.DatabaseConfig;
+import dev.opsmcp.common.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The admin CLI against a real database: create, list, revoke, and the key on the last line. */
+class AdminCliIT {
+  private final DatabaseConfig config = TestDatabases.freshConfig();
+  private final Env env = new Env(TestDatabases.env(config));
+
+  private record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    int code =
+        new AdminCli(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(env, List.of(args));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void keyCreate_printsAWorkingKeyOnTheLastLine_listShowsIt_revokeKillsIt() {
+    Run created =
+        run(
+            "key",
+            "create",
+            "--tenant",
+            "acme",
+            "--name",
+            "ci",
+            "--scopes",
+            "logs:read,logs:write");
+    assertThat(created.code()).isZero();
+    List<String> lines = created.out().lines().toList();
+    String key = lines.get(lines.size() - 1);
+    assertThat(key).startsWith("opsmcp_").hasSize(47);
+
+    try (Database db = Database.open(config)) {
+      var caller = new ApiKeys(db, Duration.ZERO).authenticate(key).orElseThrow();
+      assertThat(caller.tenant()).isEqualTo("acme");
+      assertThat(caller.scopes())
+          .extracting(s -> s.wire())
+          .containsExactlyInAnyOrder("logs:read", "logs:write");
+      String stored =
+          db.jdbi()
+              .withHandle(
+                  h -> h.createQuery("SELECT key_hash FROM api_key").mapTo(String.class).one());
+      assertThat(stored).doesNotContain(key).hasSize(64);
+    }
+
+    Run listed = run("key", "list", "--tenant", "acme");
+    assertThat(listed.out()).contains("ci").contains(key.substring(0, 13)).doesNotContain(key);
+    String id = listed.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
+
+    assertThat(run("key", "revoke", id).code()).isZero();
+    assertThat(run("key", "revoke", id).code()).isEqualTo(1);
+    try (Database db = Database.open(config)) {
+      assertThat(new ApiKeys(db, Duration.ZERO).authenticate(key)).isEmpty();
+    }
+  }
+
+  @Test
+  void badInput_isRefusedClearly() {
+    assertThat(run("key", "create").err()).contains("--tenant is required");
+    assertThat(run("key", "create", "--tenant", "acme", "--scopes", "root").err())
+        .contains("unknown scope 'root'");
+    assertThat(run("tenant", "create", "Not Valid").err()).contains("tenant name");
+    assertThat(run("frobnicate").code()).isEqualTo(2);
+  }
+}
