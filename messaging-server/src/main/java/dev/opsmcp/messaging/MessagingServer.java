@@ -4,15 +4,38 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.notify.Outbox;
+import dev.opsmcp.common.notify.OutboxDispatcher;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerSpec;
+import dev.opsmcp.common.signal.Signals;
+import dev.opsmcp.common.tool.Tool;
+import dev.opsmcp.messaging.api.EventStream;
+import dev.opsmcp.messaging.api.MessagingApi;
+import dev.opsmcp.messaging.api.OpenApiServlet;
+import dev.opsmcp.messaging.approval.Approvals;
+import dev.opsmcp.messaging.approval.RequestApprovalTool;
+import dev.opsmcp.messaging.approval.WaitForApprovalTool;
+import dev.opsmcp.messaging.dashboard.DashboardServlet;
+import dev.opsmcp.messaging.question.AskQuestionTool;
+import dev.opsmcp.messaging.question.Asking;
+import dev.opsmcp.messaging.question.Questions;
+import dev.opsmcp.messaging.question.WaitForAnswerTool;
+import dev.opsmcp.messaging.session.Conversations;
+import dev.opsmcp.messaging.session.EndSessionTool;
+import dev.opsmcp.messaging.session.Events;
+import dev.opsmcp.messaging.session.LogStepTool;
+import dev.opsmcp.messaging.session.SendMessageTool;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The messaging server: agent-to-human messaging: progress steps, questions that wait for answers,
- * approvals.
+ * The messaging server: agents keep humans informed, ask questions that wait for answers, and
+ * request approvals; humans answer through the REST API or the dashboard at {@code /}.
  */
 public final class MessagingServer {
   public static final ServerSpec SPEC =
@@ -21,11 +44,54 @@ public final class MessagingServer {
   private MessagingServer() {}
 
   public static McpHost start(ServerConfig config, Database db) throws Exception {
-    return McpHost.builder(config, db)
-        .accessScopes(Set.of(Scope.MESSAGING_AGENT, Scope.MESSAGING_HUMAN))
-        .instructions(
-            "OpsMCP messaging server. Agent-to-human messaging: progress steps, questions that wait for answers, approvals.")
-        .start();
+    MessagingSettings settings = MessagingSettings.fromEnv(config.env());
+    Signals signals = Signals.open(db);
+    Events events = new Events(signals);
+    OutboxDispatcher dispatcher =
+        new OutboxDispatcher(
+            db, config.env().seconds("OPSMCP_NOTIFY_BACKOFF_SECONDS", Duration.ofSeconds(5)));
+    HumanNotifier notifier =
+        new HumanNotifier(new Outbox(db, dispatcher::wake), config.resourceUrl(config.port()));
+    Conversations conversations = new Conversations(db, events, settings);
+    Questions questions =
+        new Questions(db, conversations, signals, events, settings, notifier::questionAsked);
+    Approvals approvals =
+        new Approvals(db, conversations, signals, events, settings, notifier::approvalRequested);
+    Asking asking = new Asking(questions, conversations);
+
+    List<Tool<?>> tools =
+        List.of(
+            new SendMessageTool(conversations, asking, settings),
+            new LogStepTool(conversations),
+            new AskQuestionTool(conversations, asking, settings),
+            new WaitForAnswerTool(asking, settings),
+            new RequestApprovalTool(conversations, approvals, settings),
+            new WaitForApprovalTool(conversations, approvals, settings),
+            new EndSessionTool(conversations));
+    Map<String, Tool<?>> byName = new LinkedHashMap<>();
+    tools.forEach(t -> byName.put(t.name(), t));
+
+    McpHost.Builder host =
+        McpHost.builder(config, db)
+            .accessScopes(Set.of(Scope.MESSAGING_AGENT, Scope.MESSAGING_HUMAN))
+            .instructions(
+                "OpsMCP messaging: keep the humans informed (log_step, send_message), ask them"
+                    + " (ask_question) and get approval before risky actions (request_approval)."
+                    + " Pass the session_id you get back on every later call.")
+            .migrations("messaging")
+            .servlet(
+                "/api/v1/*", new MessagingApi(conversations, questions, approvals, byName), true)
+            .servlet("/api/v1/events", new EventStream(signals), true)
+            .servlet("/api/v1/openapi.json", new OpenApiServlet(), true)
+            .servlet("/", new DashboardServlet(), false)
+            .onStarted(dispatcher::start)
+            .onClose(
+                () -> {
+                  dispatcher.close();
+                  signals.close();
+                });
+    tools.forEach(host::tool);
+    return host.start();
   }
 
   public static void main(String[] args) {

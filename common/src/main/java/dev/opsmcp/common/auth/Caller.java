@@ -25,6 +25,7 @@ public record Caller(String tenant, String credentialId, CredentialKind kind, Se
   public void require(Scope scope) throws ToolFailure {
     if (!has(scope)) {
       throw new ToolFailure(
+          ToolFailure.Kind.FORBIDDEN,
           "this credential lacks the scope "
               + scope.wire()
               + "; ask an operator for a key with it (scripts/opsmcp key create --scopes "

@@ -3,23 +3,14 @@ package dev.opsmcp.common.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** Random tokens and their hashes. Thread-safe. */
 final class Secrets {
-  private static final char[] BASE62 =
-      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private Secrets() {}
 
   static String base62(int length) {
-    char[] out = new char[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = BASE62[RANDOM.nextInt(BASE62.length)];
-    }
-    return new String(out);
+    return dev.opsmcp.common.db.Ids.base62(length);
   }
 
   static String sha256(String value) {

@@ -22,7 +22,8 @@ public record ServerConfig(
     Duration keepAlive,
     Duration authCacheTime,
     Optional<JwtConfig> jwt,
-    DatabaseConfig database) {
+    DatabaseConfig database,
+    Env env) {
 
   /**
    * Reads the configuration of server {@code name} whose port variable is {@code portVariable}.
@@ -45,7 +46,8 @@ public record ServerConfig(
         env.seconds("OPSMCP_KEEPALIVE_SECONDS", Duration.ofSeconds(20)),
         Duration.ofSeconds(env.integer("OPSMCP_AUTH_CACHE_SECONDS", 2, 0, 300)),
         JwtConfig.fromEnv(env),
-        DatabaseConfig.fromEnv(env));
+        DatabaseConfig.fromEnv(env),
+        env);
   }
 
   /** The URL clients reach this server at (its OAuth resource identifier). */

@@ -175,6 +175,7 @@ public final class McpHost implements AutoCloseable {
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(5_000);
     jetty.start();
+    spec.onStarted.forEach(Runnable::run);
     LOG.info(
         "{} listening on {} (mcp: {}/mcp, sse: {}/sse)",
         config.name(),
@@ -200,6 +201,7 @@ public final class McpHost implements AutoCloseable {
 
   @Override
   public void close() {
+    spec.onClose.forEach(Runnable::run);
     for (McpSyncServer server : mcpServers) {
       try {
         server.closeGracefully();
@@ -225,6 +227,8 @@ public final class McpHost implements AutoCloseable {
     private final List<String> migrationModules = new ArrayList<>();
     private final List<String> authorizationServers = new ArrayList<>();
     private final Map<String, Filter> filters = new LinkedHashMap<>();
+    private final List<Runnable> onStarted = new ArrayList<>();
+    private final List<Runnable> onClose = new ArrayList<>();
     private Set<Scope> accessScopes = Set.of(Scope.ADMIN);
     private String instructions = "";
     private Consumer<McpServer.SyncSpecification<?>> sdkCustomizer = s -> {};
@@ -278,6 +282,18 @@ public final class McpHost implements AutoCloseable {
 
     public Builder authorizationServers(List<String> issuers) {
       authorizationServers.addAll(issuers);
+      return this;
+    }
+
+    /** Runs after migrations and binding (start background work here). */
+    public Builder onStarted(Runnable action) {
+      onStarted.add(action);
+      return this;
+    }
+
+    /** Runs first when the server closes (stop background work, release resources). */
+    public Builder onClose(Runnable action) {
+      onClose.add(action);
       return this;
     }
 

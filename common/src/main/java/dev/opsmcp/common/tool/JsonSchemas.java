@@ -25,9 +25,9 @@ public final class JsonSchemas {
         schema.put("description", param.value());
       }
       if (param == null || !param.optional()) {
-        required.add(c.getName());
+        required.add(wireName(c.getName()));
       }
-      properties.put(c.getName(), schema);
+      properties.put(wireName(c.getName()), schema);
     }
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("type", "object");
@@ -39,12 +39,17 @@ public final class JsonSchemas {
     return root;
   }
 
-  /** Names of the components that must be present and non-null. */
+  /** A component's JSON name: {@code sessionId} → {@code session_id}. */
+  public static String wireName(String component) {
+    return component.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Wire names of the components that must be present and non-null. */
   public static List<String> required(Class<? extends Record> type) {
     return Arrays.stream(type.getRecordComponents())
         .filter(
             c -> c.getAnnotation(Param.class) == null || !c.getAnnotation(Param.class).optional())
-        .map(RecordComponent::getName)
+        .map(c -> wireName(c.getName()))
         .toList();
   }
 

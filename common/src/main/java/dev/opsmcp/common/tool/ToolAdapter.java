@@ -77,7 +77,8 @@ public final class ToolAdapter {
           .addTextContent(e.getMessage())
           .isError(true)
           .build();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      // Anything that escaped would leave the client waiting for an answer that never comes.
       outcome = "internal_error";
       String ref = UUID.randomUUID().toString().substring(0, 8);
       LOG.error("tool {} failed (ref {}) for tenant {}", tool.name(), ref, caller.tenant(), e);

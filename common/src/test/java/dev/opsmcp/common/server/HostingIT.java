@@ -50,7 +50,7 @@ class HostingIT {
           assertThat(info)
               .containsEntry("server", "notes")
               .containsEntry("tenant", "acme")
-              .containsEntry("databaseStatus", "ok");
+              .containsEntry("database_status", "ok");
         }
       } finally {
         http.closeGracefully();

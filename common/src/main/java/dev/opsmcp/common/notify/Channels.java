@@ -1,0 +1,77 @@
+package dev.opsmcp.common.notify;
+
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.Ids;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+
+/** A tenant's notification channels (configured with {@code opsmcp channel add}). */
+public final class Channels {
+  private final Database db;
+
+  public Channels(Database db) {
+    this.db = db;
+  }
+
+  public Channel add(String tenant, String kind, String url) {
+    if (!Set.of(Channel.SLACK, Channel.WEBHOOK).contains(kind)) {
+      throw new IllegalArgumentException("channel kind '" + kind + "' is not slack or webhook");
+    }
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("channel url is not a URL: " + e.getMessage(), e);
+    }
+    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("channel url must be http(s)");
+    }
+    String id = Ids.newId("ch");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    db.jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO notification_channel (id, tenant_id, kind, url, created_at)"
+                            + " VALUES (:id, :tenant, :kind, :url, :now)")
+                    .bind("id", id)
+                    .bind("tenant", tenant)
+                    .bind("kind", kind)
+                    .bind("url", url)
+                    .bind("now", now)
+                    .execute());
+    return new Channel(id, tenant, kind, url, now);
+  }
+
+  public List<Channel> list(String tenant) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT id, tenant_id, kind, url, created_at FROM notification_channel"
+                            + " WHERE tenant_id = :tenant ORDER BY created_at, id")
+                    .bind("tenant", tenant)
+                    .map(
+                        (rs, ctx) ->
+                            new Channel(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getObject(5, OffsetDateTime.class)))
+                    .list());
+  }
+
+  public boolean remove(String id) {
+    return db.jdbi()
+            .withHandle(
+                h ->
+                    h.createUpdate("DELETE FROM notification_channel WHERE id = :id")
+                        .bind("id", id)
+                        .execute())
+        == 1;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.opsmcp.common.notify;
+
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.tool.Json;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Queues a notification for every channel of a tenant, durably: rows in {@code notification_outbox}
+ * that an {@link OutboxDispatcher} delivers with retries. Thread-safe.
+ */
+public final class Outbox {
+  private final Database db;
+  private final Channels channels;
+  private final Runnable wake;
+
+  public Outbox(Database db, Runnable wake) {
+    this.db = db;
+    this.channels = new Channels(db);
+    this.wake = wake;
+  }
+
+  /** Returns how many deliveries were queued (one per channel). */
+  public int enqueue(String tenant, Notification n) {
+    var targets = channels.list(tenant);
+    if (targets.isEmpty()) {
+      return 0;
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    db.jdbi()
+        .useTransaction(
+            h -> {
+              for (Channel c : targets) {
+                h.createUpdate(
+                        """
+                        INSERT INTO notification_outbox
+                          (tenant_id, channel_id, kind, url, payload, status, attempts, next_attempt_at, created_at)
+                        VALUES (:tenant, :channel, :kind, :url, :payload, 'pending', 0, :now, :now)
+                        """)
+                    .bind("tenant", tenant)
+                    .bind("channel", c.id())
+                    .bind("kind", c.kind())
+                    .bind("url", c.url())
+                    .bind("payload", payload(c.kind(), tenant, n))
+                    .bind("now", now)
+                    .execute();
+              }
+            });
+    wake.run();
+    return targets.size();
+  }
+
+  static String payload(String kind, String tenant, Notification n) {
+    if (Channel.SLACK.equals(kind)) {
+      String link = n.link() == null ? "" : "\n<" + n.link() + "|Open in OpsMCP>";
+      return Json.write(Map.of("text", "*" + n.title() + "*\n" + n.text() + link));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("event", n.event());
+    body.put("tenant", tenant);
+    body.put("title", n.title());
+    body.put("text", n.text());
+    body.put("link", n.link());
+    body.put("data", n.fields());
+    return Json.write(body);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.opsmcp.messaging;
+
+import dev.opsmcp.common.notify.Notification;
+import dev.opsmcp.common.notify.Outbox;
+import dev.opsmcp.messaging.approval.Approval;
+import dev.opsmcp.messaging.question.Question;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Tells a tenant's channels that a human is needed: a new question or approval request. */
+final class HumanNotifier {
+  private final Outbox outbox;
+  private final String dashboardUrl;
+
+  HumanNotifier(Outbox outbox, String dashboardUrl) {
+    this.outbox = outbox;
+    this.dashboardUrl = dashboardUrl;
+  }
+
+  void questionAsked(Question q) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("question_id", q.id());
+    fields.put("session_id", q.sessionId());
+    fields.put("question", q.question());
+    outbox.enqueue(
+        q.tenantId(),
+        new Notification(
+            "question",
+            "An agent is waiting for your answer",
+            q.question(),
+            link(q.sessionId()),
+            fields));
+  }
+
+  void approvalRequested(Approval a) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("approval_id", a.id());
+    fields.put("session_id", a.sessionId());
+    fields.put("incident_id", a.incidentId());
+    fields.put("action", a.action());
+    fields.put("risk", a.risk());
+    outbox.enqueue(
+        a.tenantId(),
+        new Notification(
+            "approval",
+            "Approval needed (" + a.risk() + " risk): " + a.action(),
+            a.details(),
+            link(a.sessionId()),
+            fields));
+  }
+
+  private String link(String sessionId) {
+    return dashboardUrl + "/#session=" + sessionId;
+  }
+}

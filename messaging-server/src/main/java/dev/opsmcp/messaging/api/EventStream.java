@@ -1,0 +1,102 @@
+package dev.opsmcp.messaging.api;
+
+import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.signal.Signals;
+import dev.opsmcp.messaging.session.Events;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /api/v1/events}: server-sent events of the caller's tenant (session, message,
+ * question, approval, answer, decision), each carrying ids only. A slow reader gets a {@code
+ * resync} event instead of an unbounded queue; pages then reload what they show.
+ */
+public final class EventStream extends HttpServlet {
+  private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+  private final Signals signals;
+
+  public EventStream(Signals signals) {
+    this.signals = signals;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    Caller caller = (Caller) req.getAttribute("opsmcp.caller");
+    if (!caller.has(Scope.MESSAGING_HUMAN) && !caller.has(Scope.MESSAGING_AGENT)) {
+      ApiResponses.error(
+          res, 403, "forbidden", "events need scope messaging:human or messaging:agent");
+      return;
+    }
+    res.setContentType("text/event-stream");
+    res.setCharacterEncoding("UTF-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("X-Accel-Buffering", "no");
+    AsyncContext async = req.startAsync();
+    async.setTimeout(0);
+    PrintWriter out = res.getWriter();
+    out.write(": connected\n\n");
+    out.flush();
+    BlockingQueue<String> queue = new ArrayBlockingQueue<>(1000);
+    String tenant = caller.tenant();
+    AutoCloseable subscription =
+        signals.listen(
+            key ->
+                Events.parse(key)
+                    .filter(e -> e.tenant().equals(tenant))
+                    .ifPresent(
+                        e -> {
+                          if (!queue.offer(e.json())) {
+                            queue.clear();
+                            queue.offer("{\"type\":\"resync\"}");
+                          }
+                        }));
+    Thread.ofVirtual().name("events-" + tenant).start(() -> pump(queue, out, async, subscription));
+  }
+
+  private static void pump(
+      BlockingQueue<String> queue, PrintWriter out, AsyncContext async, AutoCloseable sub) {
+    try {
+      while (!out.checkError()) {
+        String json = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        if (json == null) {
+          out.write(": keep-alive\n\n");
+        } else {
+          out.write("event: " + type(json) + "\ndata: " + json + "\n\n");
+        }
+        out.flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        sub.close();
+      } catch (Exception ignored) {
+        // already gone
+      }
+      try {
+        async.complete();
+      } catch (IllegalStateException ignored) {
+        // the client left and the container completed it
+      }
+    }
+  }
+
+  private static String type(String json) {
+    int at = json.indexOf("\"type\":\"");
+    if (at < 0) {
+      return "message";
+    }
+    int start = at + 8;
+    return json.substring(start, json.indexOf('"', start));
+  }
+}

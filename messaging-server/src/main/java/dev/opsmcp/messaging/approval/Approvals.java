@@ -1,0 +1,160 @@
+package dev.opsmcp.messaging.approval;
+
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.Ids;
+import dev.opsmcp.common.signal.Signals;
+import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.messaging.MessagingSettings;
+import dev.opsmcp.messaging.session.Conversations;
+import dev.opsmcp.messaging.session.Events;
+import dev.opsmcp.messaging.wait.Waiting;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Set;
+
+/** Approvals: an agent asks before a risky action; only a human's decision approves it. */
+public final class Approvals {
+  public static final Set<String> RISKS = Set.of("low", "medium", "high", "critical");
+
+  /** Told of each new approval request (human notification). */
+  @FunctionalInterface
+  public interface ApprovalRequested {
+    void requested(Approval approval);
+  }
+
+  private final Database db;
+  private final Conversations conversations;
+  private final Signals signals;
+  private final Events events;
+  private final Waiting waiting;
+  private final MessagingSettings settings;
+  private final ApprovalRequested onRequested;
+
+  public Approvals(
+      Database db,
+      Conversations conversations,
+      Signals signals,
+      Events events,
+      MessagingSettings settings,
+      ApprovalRequested onRequested) {
+    this.db = db;
+    this.conversations = conversations;
+    this.signals = signals;
+    this.events = events;
+    this.waiting = new Waiting(signals, settings.progressInterval());
+    this.settings = settings;
+    this.onRequested = onRequested;
+  }
+
+  static String key(String id) {
+    return "approval:" + id;
+  }
+
+  public Approval request(
+      String tenant,
+      String sessionId,
+      String incidentId,
+      String action,
+      String details,
+      String risk)
+      throws ToolFailure {
+    conversations.content("action", action);
+    conversations.content("details", details);
+    String level = risk == null ? "" : risk.strip().toLowerCase(Locale.ROOT);
+    if (!RISKS.contains(level)) {
+      throw new ToolFailure("risk '" + risk + "' is not one of low, medium, high, critical");
+    }
+    String id = Ids.newId("apr");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    db.jdbi()
+        .useExtension(
+            ApprovalStore.class,
+            s ->
+                s.insert(
+                    id,
+                    tenant,
+                    sessionId,
+                    incidentId,
+                    action,
+                    details,
+                    level,
+                    now,
+                    now.plus(settings.approvalTtl())));
+    conversations.post(tenant, sessionId, "agent", "approval", action + "\n\n" + details, id, null);
+    events.publish(tenant, "approval", sessionId, id);
+    Approval approval = find(tenant, id);
+    onRequested.requested(approval);
+    return approval;
+  }
+
+  public Approval find(String tenant, String id) throws ToolFailure {
+    db.jdbi()
+        .useExtension(
+            ApprovalStore.class,
+            s -> s.expireIfDue(tenant, id, OffsetDateTime.now(ZoneOffset.UTC)));
+    return db.jdbi()
+        .withExtension(ApprovalStore.class, s -> s.find(tenant, id))
+        .orElseThrow(
+            () ->
+                new ToolFailure(
+                    ToolFailure.Kind.NOT_FOUND,
+                    "no approval "
+                        + id
+                        + " in your tenant; use the approval_id that request_approval returned"));
+  }
+
+  public Approval await(String tenant, String id, Duration wait, Waiting.Tick tick)
+      throws ToolFailure {
+    return waiting.until(key(id), wait, () -> find(tenant, id), a -> !a.pending(), tick);
+  }
+
+  /**
+   * Records a human's decision; deciding twice is a conflict, an expired request cannot be decided.
+   */
+  public Approval decide(String tenant, String id, boolean approve, String comment, String author)
+      throws ToolFailure {
+    if (comment != null && comment.length() > settings.maxContentChars()) {
+      throw new ToolFailure("comment is over " + settings.maxContentChars() + " characters");
+    }
+    Approval a = find(tenant, id);
+    String status = approve ? "approved" : "denied";
+    int changed =
+        db.jdbi()
+            .withExtension(
+                ApprovalStore.class,
+                s ->
+                    s.decide(
+                        tenant, id, status, comment, author, OffsetDateTime.now(ZoneOffset.UTC)));
+    if (changed == 0) {
+      Approval now = find(tenant, id);
+      if ("expired".equals(now.status())) {
+        throw new ToolFailure(
+            ToolFailure.Kind.EXPIRED,
+            "approval " + id + " expired undecided; the agent must ask again");
+      }
+      throw new AlreadyDecided(now);
+    }
+    String text = status + (comment == null || comment.isBlank() ? "" : ": " + comment);
+    conversations.post(tenant, a.sessionId(), "user", "decision", text, id, author);
+    Approval decided = find(tenant, id);
+    signals.signal(key(id));
+    events.publish(tenant, "decision", a.sessionId(), id);
+    return decided;
+  }
+
+  /** The conflict of a second decision: carries the first one back. */
+  public static final class AlreadyDecided extends RuntimeException {
+    private final transient Approval first;
+
+    AlreadyDecided(Approval first) {
+      super("approval " + first.id() + " was already decided", null, false, false);
+      this.first = first;
+    }
+
+    public Approval first() {
+      return first;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.opsmcp.messaging.session;
+
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.Ids;
+import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.messaging.MessagingSettings;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Sessions and their timeline: the agent's messages and steps, the humans' replies. */
+public final class Conversations {
+  private final Database db;
+  private final Events events;
+  private final MessagingSettings settings;
+
+  public Conversations(Database db, Events events, MessagingSettings settings) {
+    this.db = db;
+    this.events = events;
+    this.settings = settings;
+  }
+
+  static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  /** The given active session, or a new one when {@code sessionId} is null. */
+  public Session open(String tenant, String sessionId, String agentName, String incidentId)
+      throws ToolFailure {
+    if (sessionId == null || sessionId.isBlank()) {
+      String id = Ids.newId("ses");
+      String agent = agentName == null || agentName.isBlank() ? "agent" : agentName.strip();
+      db.jdbi()
+          .useExtension(SessionStore.class, s -> s.insert(id, tenant, agent, incidentId, now()));
+      events.publish(tenant, "session", id, id);
+      return find(tenant, id);
+    }
+    Session session = find(tenant, sessionId);
+    if (session.ended()) {
+      throw new ToolFailure(
+          ToolFailure.Kind.CONFLICT,
+          "session " + sessionId + " has ended; omit session_id to start a new session");
+    }
+    return session;
+  }
+
+  public Session find(String tenant, String sessionId) throws ToolFailure {
+    return db.jdbi()
+        .withExtension(SessionStore.class, s -> s.find(tenant, sessionId))
+        .orElseThrow(
+            () ->
+                new ToolFailure(
+                    ToolFailure.Kind.NOT_FOUND,
+                    "no session "
+                        + sessionId
+                        + " in your tenant; omit session_id to start a new session"));
+  }
+
+  /** Checks content: not empty, not over the size cap. */
+  public String content(String field, String value) throws ToolFailure {
+    if (value == null || value.isBlank()) {
+      throw new ToolFailure(field + " is empty: send the text to show the human");
+    }
+    if (value.length() > settings.maxContentChars()) {
+      throw new ToolFailure(
+          field
+              + " has "
+              + value.length()
+              + " characters, over the limit of "
+              + settings.maxContentChars()
+              + "; send a summary and keep details in a file or the incident record");
+    }
+    return value;
+  }
+
+  /** Adds a timeline entry and tells live pages. */
+  public long post(
+      String tenant,
+      String sessionId,
+      String role,
+      String kind,
+      String content,
+      String refId,
+      String author) {
+    OffsetDateTime now = now();
+    long id =
+        db.jdbi()
+            .inTransaction(
+                h -> {
+                  SessionStore s = h.attach(SessionStore.class);
+                  s.touch(tenant, sessionId, now);
+                  return s.addMessage(
+                      tenant, sessionId, role, kind, content, refId, author, now, null);
+                });
+    events.publish(tenant, "message", sessionId, id);
+    return id;
+  }
+
+  /** The user messages the agent has not read yet, now marked read. */
+  public List<Message> takeUnread(String tenant, String sessionId) {
+    return db.jdbi()
+        .inTransaction(
+            h -> {
+              SessionStore s = h.attach(SessionStore.class);
+              List<Message> unread = s.unread(tenant, sessionId);
+              if (!unread.isEmpty()) {
+                s.markRead(tenant, sessionId, unread.get(unread.size() - 1).id(), now());
+              }
+              return unread;
+            });
+  }
+
+  /** Marks the human's reply to a question or approval read: the agent got it as a result. */
+  public void delivered(String tenant, String refId) {
+    db.jdbi().useExtension(SessionStore.class, s -> s.markRefRead(tenant, refId, now()));
+  }
+
+  public List<Message> timeline(String tenant, String sessionId, long after, int limit)
+      throws ToolFailure {
+    find(tenant, sessionId);
+    return db.jdbi()
+        .withExtension(SessionStore.class, s -> s.timeline(tenant, sessionId, after, limit));
+  }
+
+  public List<SessionSummary> list(
+      String tenant, String status, String agent, int limit, long offset) {
+    return db.jdbi()
+        .withExtension(SessionStore.class, s -> s.list(tenant, status, agent, limit, offset));
+  }
+
+  /** Ends a session; ending an ended session is a conflict. */
+  public Session end(String tenant, String sessionId, String summary, String author)
+      throws ToolFailure {
+    find(tenant, sessionId);
+    int changed =
+        db.jdbi().withExtension(SessionStore.class, s -> s.end(tenant, sessionId, summary, now()));
+    if (changed == 0) {
+      throw new ToolFailure(
+          ToolFailure.Kind.CONFLICT, "session " + sessionId + " has already ended");
+    }
+    post(
+        tenant,
+        sessionId,
+        "system",
+        "end",
+        summary == null ? "session ended" : summary,
+        null,
+        author);
+    events.publish(tenant, "session", sessionId, sessionId);
+    return find(tenant, sessionId);
+  }
+}
