@@ -11,6 +11,8 @@ import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseConfig;
 import dev.opsmcp.common.db.Migrations;
+import dev.opsmcp.common.notify.Channel;
+import dev.opsmcp.common.notify.Channels;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,6 +35,9 @@ public final class AdminCli {
         key create --tenant NAME [--name LABEL] [--scopes a,b,...]   (prints the key on the last line)
         key list --tenant NAME
         key revoke KEY_ID
+        channel add --tenant NAME --kind slack|webhook --url URL   (where humans are notified)
+        channel list --tenant NAME
+        channel remove CHANNEL_ID
         migrate
       scopes: %s (default: all but messaging:human and admin)
       """
@@ -74,6 +79,7 @@ public final class AdminCli {
     AuditLog audit = new AuditLog(db, "cli");
     Tenants tenants = new Tenants(db);
     ApiKeys keys = new ApiKeys(db, Duration.ZERO);
+    Channels channels = new Channels(db);
     switch (command) {
       case "migrate" -> out.println("migrations applied");
       case "tenant create" -> {
@@ -135,6 +141,31 @@ public final class AdminCli {
         }
         audit.record(new AuditLog.Event(null, "cli", "key.revoke", id, "ok", null, null));
         out.println("revoked " + id);
+      }
+      case "channel add" -> {
+        String tenant = required(options, "--tenant");
+        if (!tenants.exists(tenant)) {
+          throw new IllegalArgumentException(
+              "no tenant " + tenant + " (opsmcp tenant create " + tenant + ")");
+        }
+        Channel c = channels.add(tenant, required(options, "--kind"), required(options, "--url"));
+        audit.record(
+            new AuditLog.Event(tenant, "cli", "channel.add", c.id(), "ok", c.redactedUrl(), null));
+        out.println("added " + c.id() + " (" + c.kind() + " " + c.redactedUrl() + ")");
+      }
+      case "channel list" -> {
+        for (Channel c : channels.list(required(options, "--tenant"))) {
+          out.printf("%-22s %-8s %s%n", c.id(), c.kind(), c.redactedUrl());
+        }
+      }
+      case "channel remove" -> {
+        String id = positional(options, "channel remove CHANNEL_ID");
+        if (!channels.remove(id)) {
+          err.println("error: no channel " + id);
+          return 1;
+        }
+        audit.record(new AuditLog.Event(null, "cli", "channel.remove", id, "ok", null, null));
+        out.println("removed " + id);
       }
       default -> throw new UsageException("unknown command: " + String.join(" ", args));
     }
