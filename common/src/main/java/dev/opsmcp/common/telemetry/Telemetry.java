@@ -3,6 +3,9 @@ package dev.opsmcp.common.telemetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -10,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * This server's own metrics, exposed in Prometheus text at {@code /metrics}: HTTP requests, tool
- * calls by tool and outcome, their latency, and open MCP sessions. Thread-safe.
+ * calls by tool and outcome, their latency, open MCP sessions, and JVM memory, threads and CPU.
+ * Thread-safe.
  */
 public final class Telemetry {
   private final PrometheusMeterRegistry registry =
@@ -18,6 +22,9 @@ public final class Telemetry {
 
   public Telemetry(String server) {
     registry.config().commonTags("server", server);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
   }
 
   public void request(String route, int status, long nanos) {
