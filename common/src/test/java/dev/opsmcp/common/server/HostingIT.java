@@ -189,6 +189,44 @@ class HostingIT {
     }
 
     @Test
+    void idleSessions_areReaped_andThenGet404() throws Exception {
+      try (TestServer idle =
+          TestServer.start(NotesServer.SPEC, Map.of("OPSMCP_SESSION_IDLE_SECONDS", "1"))) {
+        String k = idle.newKey("acme");
+        HttpResponse<String> init =
+            Http.postJson(
+                idle.baseUrl() + "/mcp", Http.INITIALIZE, "Authorization", Http.bearer(k));
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+        assertThat(
+                Http.postJson(
+                        idle.baseUrl() + "/mcp",
+                        list,
+                        "Authorization",
+                        Http.bearer(k),
+                        "Mcp-Session-Id",
+                        session)
+                    .statusCode())
+            .isEqualTo(200);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        int status = 200;
+        while (status == 200 && System.nanoTime() < deadline) {
+          Thread.sleep(3_500); // idle for more than two sweep intervals
+          status =
+              Http.postJson(
+                      idle.baseUrl() + "/mcp",
+                      list,
+                      "Authorization",
+                      Http.bearer(k),
+                      "Mcp-Session-Id",
+                      session)
+                  .statusCode();
+        }
+        assertThat(status).isEqualTo(404);
+      }
+    }
+
+    @Test
     void bodyOverTheCap_gets413() {
       String big =
           "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"x\",\"params\":{\"p\":\""
