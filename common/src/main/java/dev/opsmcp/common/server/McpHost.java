@@ -200,6 +200,13 @@ public final class McpHost implements AutoCloseable {
 
   @Override
   public void close() {
+    for (AutoCloseable resource : spec.closeables) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.debug("closing {}", resource, e);
+      }
+    }
     for (McpSyncServer server : mcpServers) {
       try {
         server.closeGracefully();
@@ -225,6 +232,7 @@ public final class McpHost implements AutoCloseable {
     private final List<String> migrationModules = new ArrayList<>();
     private final List<String> authorizationServers = new ArrayList<>();
     private final Map<String, Filter> filters = new LinkedHashMap<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
     private Set<Scope> accessScopes = Set.of(Scope.ADMIN);
     private String instructions = "";
     private Consumer<McpServer.SyncSpecification<?>> sdkCustomizer = s -> {};
@@ -273,6 +281,12 @@ public final class McpHost implements AutoCloseable {
     /** Adds a filter that runs after the Origin check and before authentication. */
     public Builder filter(String pathSpec, Filter filter) {
       filters.put(pathSpec, filter);
+      return this;
+    }
+
+    /** Closed when the server is closed (background jobs the server owns). */
+    public Builder onClose(AutoCloseable resource) {
+      closeables.add(resource);
       return this;
     }
 
