@@ -162,13 +162,23 @@ public final class SandboxRunner {
                 + config.concurrency()
                 + " analysis runs (OPSMCP_ANALYSIS_CONCURRENCY); retry in a minute");
       }
+      int uid = config.uidBase() + slot;
       try {
-        return runInSlot(r, config.uidBase() + slot);
+        return runInSlot(r, uid);
       } finally {
-        slots.add(slot);
+        releaseSlot(slot, uid);
       }
     } finally {
       tenantLimit.release();
+    }
+  }
+
+  /** Returns the slot once nothing runs as its uid any more (else it stays out of service). */
+  private void releaseSlot(int slot, int uid) throws InterruptedException {
+    if (!jail.runsAsRoot() || UidProcesses.clear(uid, 10_000)) {
+      slots.add(slot);
+    } else {
+      LOG.error("sandbox uid {} still has processes after a run; slot {} retired", uid, slot);
     }
   }
 
@@ -189,6 +199,10 @@ public final class SandboxRunner {
               out,
               r.timeoutSeconds(),
               config);
+      // out/ is read only once nothing of the run can still change it.
+      if (jail.runsAsRoot() && !UidProcesses.clear(uid, 10_000)) {
+        throw new IllegalStateException("processes of sandbox uid " + uid + " survived the run");
+      }
       OutDir.Settled settled = OutDir.settle(out, config.maxOutFiles(), config.maxOutBytes());
       Files.write(dir.resolve("stdout.txt"), e.stdout().bytes());
       Files.write(dir.resolve("stderr.txt"), e.stderr().bytes());
