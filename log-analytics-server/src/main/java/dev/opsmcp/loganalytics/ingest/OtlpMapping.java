@@ -74,15 +74,15 @@ final class OtlpMapping {
                 Long.divideUnsigned(nanos, 1_000_000_000L),
                 Long.remainderUnsigned(nanos, 1_000_000_000L));
     int severity = r.getSeverityNumberValue();
+    if (severity == 0) {
+      severity = Levels.number(r.getSeverityText());
+    }
     String level =
         severity > 0
             ? Levels.name(severity)
             : r.getSeverityText().isBlank()
                 ? "UNSPECIFIED"
                 : r.getSeverityText().strip().toUpperCase(java.util.Locale.ROOT);
-    if (severity == 0) {
-      severity = Levels.number(level);
-    }
     String body = r.hasBody() ? bodyText(r.getBody()) : "";
     Map<String, Object> attrs = new LinkedHashMap<>();
     for (KeyValue kv : r.getAttributesList()) {

@@ -105,7 +105,9 @@ public final class SimpleLogsServlet extends HttpServlet {
         service.strip(),
         timestamp(node.get("ts"), where),
         Levels.number(level),
-        level.isEmpty() ? "UNSPECIFIED" : level,
+        Levels.known(level)
+            ? Levels.name(Levels.number(level))
+            : level.isEmpty() ? "UNSPECIFIED" : level,
         message,
         attributes == null || attributes.isNull() || attributes.isEmpty()
             ? null

@@ -159,7 +159,7 @@ class IngestIT {
               "{\"resourceLogs\":[".getBytes(StandardCharsets.UTF_8));
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(new String(r.body(), StandardCharsets.UTF_8))
-          .contains("not valid JSON")
+          .contains("not valid OTLP/JSON")
           .contains("nothing was stored");
       HttpResponse<byte[]> badId =
           la.post(
