@@ -7,22 +7,54 @@ import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerSpec;
+import dev.opsmcp.loganalytics.ingest.LogIngest;
+import dev.opsmcp.loganalytics.ingest.LogRetention;
+import dev.opsmcp.loganalytics.ingest.LogWriter;
+import dev.opsmcp.loganalytics.ingest.OtlpLogsServlet;
+import dev.opsmcp.loganalytics.ingest.SimpleLogsServlet;
+import dev.opsmcp.loganalytics.query.GetRawLogsTool;
+import dev.opsmcp.loganalytics.sandbox.Analysis;
+import dev.opsmcp.loganalytics.sandbox.Workspaces;
 import java.util.List;
 import java.util.Set;
 
-/** The log-analytics server: log retrieval and agent-written Python analysis run in a sandbox. */
+/** The log-analytics server: log ingest and retrieval, agent-written Python run in a sandbox. */
 public final class LogAnalyticsServer {
-  public static final ServerSpec SPEC =
-      new ServerSpec("log-analytics", "OPSMCP_LOG_ANALYTICS_PORT", 9003, LogAnalyticsServer::start);
+  public static final ServerSpec SPEC = spec(Env.system());
 
   private LogAnalyticsServer() {}
 
-  public static McpHost start(ServerConfig config, Database db) throws Exception {
-    return McpHost.builder(config, db)
-        .accessScopes(Set.of(Scope.LOGS_READ, Scope.LOGS_WRITE, Scope.ANALYSIS_RUN))
-        .instructions(
-            "OpsMCP log-analytics server. Log retrieval and agent-written Python analysis run in a sandbox.")
-        .start();
+  /** The server reading its own settings ({@code OPSMCP_ANALYSIS_*} …) from {@code env}. */
+  public static ServerSpec spec(Env env) {
+    return new ServerSpec(
+        "log-analytics",
+        "OPSMCP_LOG_ANALYTICS_PORT",
+        9003,
+        (config, db) -> start(config, db, LogAnalyticsConfig.fromEnv(env)));
+  }
+
+  static McpHost start(ServerConfig config, Database db, LogAnalyticsConfig own) throws Exception {
+    Workspaces workspaces = new Workspaces(config.database().dataDir().resolve("analytics"));
+    LogIngest ingest =
+        new LogIngest(LogWriter.forDatabase(db), own.maxBatch(), own.maxIngestBytes());
+    Analysis analysis = Analysis.start(db, workspaces, own.sandbox());
+    McpHost.Builder host =
+        McpHost.builder(config, db)
+            .accessScopes(Set.of(Scope.LOGS_READ, Scope.LOGS_WRITE, Scope.ANALYSIS_RUN))
+            .instructions(
+                "OpsMCP log-analytics: get_raw_logs fetches a bounded page of logs plus the whole"
+                    + " match set as a file (log_data_path); execute_analysis_script runs your"
+                    + " Python over that file in a sandbox and returns its output.")
+            .migrations("log-analytics")
+            .servlet("/v1/logs", new OtlpLogsServlet(ingest), true)
+            .servlet("/api/v1/logs", new SimpleLogsServlet(ingest), true)
+            .healthCheck(analysis.healthCheck())
+            .tool(new GetRawLogsTool(db, workspaces, own.logDataCap(), own.lineMax()));
+    analysis.tools().forEach(host::tool);
+    LogRetention retention = new LogRetention(db, own.retention());
+    McpHost started = host.onClose(retention).start();
+    retention.start();
+    return started;
   }
 
   public static void main(String[] args) {

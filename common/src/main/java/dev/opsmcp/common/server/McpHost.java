@@ -201,7 +201,13 @@ public final class McpHost implements AutoCloseable {
 
   @Override
   public void close() {
-    spec.onClose.forEach(Runnable::run);
+    for (AutoCloseable resource : spec.closeables) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.debug("closing {}", resource, e);
+      }
+    }
     for (McpSyncServer server : mcpServers) {
       try {
         server.closeGracefully();
@@ -228,7 +234,7 @@ public final class McpHost implements AutoCloseable {
     private final List<String> authorizationServers = new ArrayList<>();
     private final Map<String, Filter> filters = new LinkedHashMap<>();
     private final List<Runnable> onStarted = new ArrayList<>();
-    private final List<Runnable> onClose = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
     private Set<Scope> accessScopes = Set.of(Scope.ADMIN);
     private String instructions = "";
     private Consumer<McpServer.SyncSpecification<?>> sdkCustomizer = s -> {};
@@ -280,6 +286,12 @@ public final class McpHost implements AutoCloseable {
       return this;
     }
 
+    /** Closed when the server is closed (background jobs the server owns). */
+    public Builder onClose(AutoCloseable resource) {
+      closeables.add(resource);
+      return this;
+    }
+
     public Builder authorizationServers(List<String> issuers) {
       authorizationServers.addAll(issuers);
       return this;
@@ -288,12 +300,6 @@ public final class McpHost implements AutoCloseable {
     /** Runs after migrations and binding (start background work here). */
     public Builder onStarted(Runnable action) {
       onStarted.add(action);
-      return this;
-    }
-
-    /** Runs first when the server closes (stop background work, release resources). */
-    public Builder onClose(Runnable action) {
-      onClose.add(action);
       return this;
     }
 

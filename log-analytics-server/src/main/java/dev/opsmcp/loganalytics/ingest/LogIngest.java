@@ -1,0 +1,105 @@
+package dev.opsmcp.loganalytics.ingest;
+
+import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.tool.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both ingest endpoints share: the caller check, body reading (gzip included, capped), the
+ * batch size limit, and the one-transaction write. Thread-safe.
+ */
+public final class LogIngest {
+  static final String CALLER_ATTRIBUTE = "opsmcp.caller";
+  private static final Logger LOG = LoggerFactory.getLogger(LogIngest.class);
+
+  private final LogWriter writer;
+  private final int maxBatch;
+  private final long maxBodyBytes;
+
+  public LogIngest(LogWriter writer, int maxBatch, long maxBodyBytes) {
+    this.writer = writer;
+    this.maxBatch = maxBatch;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** A failure answered with an HTTP status and a message for the sender. */
+  static final class Refused extends Exception {
+    final int status;
+
+    Refused(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** The tenant of the authenticated caller, who must hold {@code logs:write}. */
+  static String tenant(HttpServletRequest req) throws Refused {
+    Caller caller = (Caller) req.getAttribute(CALLER_ATTRIBUTE);
+    if (caller == null) {
+      throw new Refused(401, "authentication required");
+    }
+    if (!caller.has(Scope.LOGS_WRITE)) {
+      throw new Refused(
+          403, "this credential lacks the scope logs:write; create a key with --scopes logs:write");
+    }
+    return caller.tenant();
+  }
+
+  byte[] body(HttpServletRequest req) throws IOException, Refused {
+    String encoding = req.getHeader("Content-Encoding");
+    InputStream in = req.getInputStream();
+    if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
+      if (!encoding.toLowerCase(Locale.ROOT).equals("gzip")) {
+        throw new Refused(415, "Content-Encoding " + encoding + " is not supported: use gzip");
+      }
+      in = new GZIPInputStream(in);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[16384];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      out.write(buf, 0, n);
+      if (out.size() > maxBodyBytes) {
+        throw new Refused(413, "decompressed body exceeds " + maxBodyBytes + " bytes: send less");
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Stores the batch whole, or refuses it whole. */
+  void store(String tenant, List<LogEntry> entries) throws Refused {
+    if (entries.size() > maxBatch) {
+      throw new Refused(
+          413,
+          "batch of "
+              + entries.size()
+              + " records exceeds the limit of "
+              + maxBatch
+              + " (OPSMCP_INGEST_MAX_BATCH); nothing was stored: split it into smaller batches");
+    }
+    try {
+      writer.write(tenant, entries);
+    } catch (RuntimeException e) {
+      LOG.error("storing {} log records for tenant {} failed", entries.size(), tenant, e);
+      throw new Refused(503, "the batch could not be stored (nothing was); retry later");
+    }
+  }
+
+  static void json(HttpServletResponse res, int status, Map<String, ?> body) throws IOException {
+    res.setStatus(status);
+    res.setContentType("application/json");
+    res.getOutputStream().write(Json.write(body).getBytes(StandardCharsets.UTF_8));
+  }
+}

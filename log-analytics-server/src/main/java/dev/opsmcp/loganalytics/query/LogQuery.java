@@ -1,0 +1,16 @@
+package dev.opsmcp.loganalytics.query;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A resolved log query of one tenant: the window [start, end), services (empty = all), minimum
+ * severity number (0 = any) and a case-insensitive substring of the message (null = any).
+ */
+record LogQuery(
+    String tenant,
+    Instant start,
+    Instant end,
+    List<String> services,
+    int minSeverity,
+    String contains) {}

@@ -1,0 +1,56 @@
+package dev.opsmcp.loganalytics.sandbox;
+
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.server.HealthCheck;
+import dev.opsmcp.common.tool.Tool;
+import java.util.List;
+
+/**
+ * The analysis feature wired together: workspaces, the probed sandbox, its tools and its health
+ * check. {@link #start} probes the jail once; where it fails the tools refuse to run anything.
+ */
+public final class Analysis {
+  private final SandboxRunner runner;
+  private final List<Tool<?>> tools;
+
+  private Analysis(SandboxRunner runner, List<Tool<?>> tools) {
+    this.runner = runner;
+    this.tools = tools;
+  }
+
+  public static Analysis start(Database db, Workspaces workspaces, SandboxConfig config) {
+    RunStore runs = new RunStore(db);
+    SandboxRunner runner = new SandboxRunner(config, workspaces, runs);
+    runner.probe();
+    List<Tool<?>> tools =
+        List.of(
+            new SaveAnalysisScriptTool(workspaces),
+            new ExecuteAnalysisScriptTool(workspaces, runner, new IncidentStore(db), config),
+            new ListAnalysisRunsTool(runs),
+            new GetAnalysisRunTool(runs));
+    return new Analysis(runner, tools);
+  }
+
+  public List<Tool<?>> tools() {
+    return tools;
+  }
+
+  /** {@code /health} entry "analysis": degraded, with cause and fix, when the jail cannot run. */
+  public HealthCheck healthCheck() {
+    return new HealthCheck() {
+      @Override
+      public String name() {
+        return "analysis";
+      }
+
+      @Override
+      public Result check() {
+        return runner
+            .unavailable()
+            .map(cause -> new Result(Status.DEGRADED, "unavailable: " + cause))
+            .orElse(new Result(Status.OK, "bubblewrap jail verified at start"));
+      }
+    };
+  }
+}

@@ -1,0 +1,130 @@
+package dev.opsmcp.loganalytics.sandbox;
+
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.tool.Hints;
+import dev.opsmcp.common.tool.Param;
+import dev.opsmcp.common.tool.Tool;
+import dev.opsmcp.common.tool.ToolContext;
+import dev.opsmcp.common.tool.ToolFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs a saved or inline Python script in the sandbox over an optional log data file. */
+final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.Input> {
+  record Input(
+      @Param(value = "Handle from save_analysis_script (or give code)", optional = true)
+          String script_path,
+      @Param(value = "Python 3 source to run inline (or give script_path)", optional = true)
+          String code,
+      @Param(
+              value =
+                  "Handle from get_raw_logs; mounted read-only at input.json (env LOG_DATA_PATH)",
+              optional = true)
+          String log_data_path,
+      @Param(value = "Wall-clock limit in seconds (default 60)", optional = true)
+          Integer timeout_seconds,
+      @Param(value = "Incident this analysis belongs to", optional = true) Long incident_id) {}
+
+  private final Workspaces workspaces;
+  private final SandboxRunner runner;
+  private final IncidentStore incidents;
+  private final SandboxConfig config;
+
+  ExecuteAnalysisScriptTool(
+      Workspaces workspaces, SandboxRunner runner, IncidentStore incidents, SandboxConfig config) {
+    this.workspaces = workspaces;
+    this.runner = runner;
+    this.incidents = incidents;
+    this.config = config;
+  }
+
+  @Override
+  public String name() {
+    return "execute_analysis_script";
+  }
+
+  @Override
+  public String description() {
+    return "Run Python 3 (script_path or inline code) in a sandbox: no network, read-only system,"
+        + " cwd /workspace, the log data file at input.json (a JSON array of {ts, service, level,"
+        + " message, attributes, trace_id, span_id}), only out/ writable. Write a JSON summary to"
+        + " out/result.json to get it back parsed. Returns run_id, status (ok, error, timeout,"
+        + " limit_exceeded), exit_code, duration, capped stdout/stderr, result and out/ files.";
+  }
+
+  @Override
+  public Class<Input> inputType() {
+    return Input.class;
+  }
+
+  @Override
+  public Hints hints() {
+    return Hints.WRITE;
+  }
+
+  @Override
+  public AnalysisRun call(ToolContext ctx, Input in) throws ToolFailure {
+    ctx.caller().require(Scope.ANALYSIS_RUN);
+    String tenant = ctx.caller().tenant();
+    if ((in.script_path() == null) == (in.code() == null)) {
+      throw new ToolFailure("give exactly one of script_path and code");
+    }
+    int timeout =
+        in.timeout_seconds() == null ? config.defaultTimeoutSeconds() : in.timeout_seconds();
+    if (timeout < 1 || timeout > config.maxTimeoutSeconds()) {
+      throw new ToolFailure("timeout_seconds must be 1 to " + config.maxTimeoutSeconds());
+    }
+    if (in.incident_id() != null && incidents.find(tenant, in.incident_id()).isEmpty()) {
+      throw new ToolFailure("incident " + in.incident_id() + " not found; check the id");
+    }
+    Path input = null;
+    String inputHandle = null;
+    if (in.log_data_path() != null) {
+      input = workspaces.existingFile(tenant, "log_data_path", in.log_data_path());
+      inputHandle = workspaces.handle(tenant, input);
+    }
+    Path script;
+    String scriptHandle;
+    if (in.script_path() != null) {
+      script = workspaces.existingFile(tenant, "script_path", in.script_path());
+      scriptHandle = workspaces.handle(tenant, script);
+    } else {
+      if (in.code().length() > SaveAnalysisScriptTool.MAX_CODE_CHARS) {
+        throw new ToolFailure("code is over " + SaveAnalysisScriptTool.MAX_CODE_CHARS + " chars");
+      }
+      script = inlineScript(tenant, in.code());
+      scriptHandle = null; // the run names its own copy
+    }
+    try {
+      return runner.run(
+          new SandboxRunner.Request(
+              tenant, script, scriptHandle, input, inputHandle, timeout, in.incident_id()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ToolFailure("the run was interrupted (server shutting down); retry");
+    } finally {
+      if (in.code() != null) {
+        try {
+          Files.deleteIfExists(script);
+        } catch (IOException ignored) {
+          // a leftover temp script is harmless
+        }
+      }
+    }
+  }
+
+  private Path inlineScript(String tenant, String code) {
+    try {
+      Path dir = workspaces.tenantDir(tenant).resolve("scripts");
+      Path tmp = Files.createTempFile(dir, ".inline-", ".py");
+      Files.writeString(tmp, code, StandardCharsets.UTF_8);
+      return tmp;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

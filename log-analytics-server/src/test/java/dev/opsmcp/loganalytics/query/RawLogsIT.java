@@ -1,0 +1,189 @@
+package dev.opsmcp.loganalytics.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.incident.Incident;
+import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.incident.Severity;
+import dev.opsmcp.common.tool.Json;
+import dev.opsmcp.loganalytics.LogAnalyticsFixture;
+import io.modelcontextprotocol.client.McpSyncClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** get_raw_logs through the real MCP client: paging, totals, the data file, tenancy, incidents. */
+class RawLogsIT {
+  static LogAnalyticsFixture la;
+  static Instant base = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+
+  @BeforeAll
+  static void start() throws Exception {
+    la = LogAnalyticsFixture.start(Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    la.close();
+  }
+
+  static void ingest(
+      String tenant, String service, String level, int count, Instant from, String msg) {
+    String key = la.key(tenant, Scope.LOGS_WRITE);
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      lines
+          .append(
+              Json.write(
+                  Map.of(
+                      "ts",
+                      from.plusMillis(i * 10L).toString(),
+                      "service",
+                      service,
+                      "level",
+                      level,
+                      "message",
+                      msg + " " + i)))
+          .append('\n');
+    }
+    var r =
+        la.post(
+            "/api/v1/logs",
+            key,
+            "application/json",
+            lines.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).isEqualTo(200);
+  }
+
+  static Map<String, Object> window(Map<String, Object> extra) {
+    Map<String, Object> args = new HashMap<>(extra);
+    args.put("start", base.minusSeconds(60).toString());
+    args.put("end", base.plusSeconds(600).toString());
+    return args;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void pagingToTheEnd_withCursors_andDataFileMatchesTotal() throws Exception {
+    ingest("rl1", "orders", "ERROR", 250, base, "order failed");
+    ingest("rl1", "orders", "INFO", 30, base, "order ok");
+    ingest("rl1", "users", "ERROR", 40, base, "user failed");
+    McpSyncClient c = la.client(la.key("rl1", Scope.LOGS_READ));
+    Map<String, Object> args =
+        window(Map.of("service_filter", "orders", "level", "warn", "limit", 100));
+    List<String> seen = new ArrayList<>();
+    String dataPath = null;
+    int pages = 0;
+    String cursor = null;
+    do {
+      Map<String, Object> a = new HashMap<>(args);
+      if (cursor != null) {
+        a.put("cursor", cursor);
+      }
+      Map<String, Object> page = la.call(c, "get_raw_logs", a);
+      pages++;
+      assertThat(((Number) page.get("total")).longValue()).isEqualTo(250);
+      if (dataPath == null) {
+        dataPath = (String) page.get("log_data_path");
+      } else {
+        assertThat(page.get("log_data_path")).isEqualTo(dataPath);
+      }
+      for (Map<String, Object> e : (List<Map<String, Object>>) page.get("entries")) {
+        assertThat(e.get("service")).isEqualTo("orders");
+        assertThat(e.get("level")).isEqualTo("ERROR");
+        seen.add((String) e.get("message"));
+      }
+      cursor = (String) page.get("next_cursor");
+      assertThat(page.get("truncated")).isEqualTo(cursor != null);
+    } while (cursor != null);
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).hasSize(250).doesNotHaveDuplicates();
+    assertThat(seen.get(0)).isEqualTo("order failed 0");
+    assertThat(seen.get(249)).isEqualTo("order failed 249");
+
+    Path file = la.dataDir().resolve("analytics/rl1").resolve(dataPath);
+    JsonNode data = Json.MAPPER.readTree(Files.readString(file));
+    assertThat(data.size()).isEqualTo(250);
+    Set<String> fromFile = new HashSet<>();
+    data.forEach(n -> fromFile.add(n.get("message").asString()));
+    assertThat(fromFile).isEqualTo(new HashSet<>(seen));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void tenantsSeeOnlyTheirOwnLogs_andDataFiles() {
+    ingest("rl2a", "pay", "ERROR", 5, base, "a-secret");
+    ingest("rl2b", "pay", "ERROR", 3, base, "b-only");
+    McpSyncClient a = la.client(la.key("rl2a", Scope.LOGS_READ, Scope.ANALYSIS_RUN));
+    McpSyncClient b = la.client(la.key("rl2b", Scope.LOGS_READ, Scope.ANALYSIS_RUN));
+    Map<String, Object> pageA = la.call(a, "get_raw_logs", window(Map.of()));
+    Map<String, Object> pageB = la.call(b, "get_raw_logs", window(Map.of()));
+    assertThat(((Number) pageA.get("total")).longValue()).isEqualTo(5);
+    assertThat(((Number) pageB.get("total")).longValue()).isEqualTo(3);
+    assertThat(pageB.toString()).doesNotContain("a-secret");
+    // A's handle, presented by B, names a file in B's own workspace: it does not exist there.
+    String err =
+        la.error(
+            b,
+            "execute_analysis_script",
+            Map.of("code", "print(1)", "log_data_path", pageA.get("log_data_path")));
+    assertThat(err).contains("does not exist in your workspace");
+    List<Map<String, Object>> entries = (List<Map<String, Object>>) pageB.get("entries");
+    assertThat(entries).allSatisfy(e -> assertThat((String) e.get("message")).startsWith("b-only"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void incidentId_resolvesServicesAndWindow_longLinesShortened() {
+    Instant started = Instant.now().minus(10, ChronoUnit.MINUTES);
+    ingest("rl3", "db", "ERROR", 3, started, "x".repeat(5_000));
+    ingest("rl3", "web", "ERROR", 2, started, "web");
+    ingest("rl3", "db", "ERROR", 2, started.minus(2, ChronoUnit.HOURS), "too old");
+    Incident incident =
+        new IncidentStore(la.server.db())
+            .create(
+                "rl3",
+                "db down",
+                Severity.SEV2,
+                List.of("db"),
+                OffsetDateTime.ofInstant(started, ZoneOffset.UTC));
+    McpSyncClient c = la.client(la.key("rl3", Scope.LOGS_READ));
+    Map<String, Object> page = la.call(c, "get_raw_logs", Map.of("incident_id", incident.id()));
+    assertThat(((Number) page.get("total")).longValue()).isEqualTo(3);
+    Map<String, Object> first = ((List<Map<String, Object>>) page.get("entries")).get(0);
+    assertThat((String) first.get("message")).hasSizeLessThan(2_200).contains("[shortened");
+    assertThat(first.get("shortened")).isEqualTo(true);
+
+    McpSyncClient other = la.client(la.key("rl3x", Scope.LOGS_READ));
+    assertThat(la.error(other, "get_raw_logs", Map.of("incident_id", incident.id())))
+        .contains("not found");
+  }
+
+  @Test
+  void badArguments_areExplained() {
+    McpSyncClient c = la.client(la.key("rl4", Scope.LOGS_READ));
+    assertThat(la.error(c, "get_raw_logs", Map.of("timeframe", "yesterday"))).contains("15m");
+    assertThat(la.error(c, "get_raw_logs", Map.of("start", "monday"))).contains("RFC 3339");
+    assertThat(la.error(c, "get_raw_logs", Map.of("limit", 5000))).contains("1000");
+    assertThat(la.error(c, "get_raw_logs", Map.of("level", "loud"))).contains("TRACE");
+    assertThat(la.error(c, "get_raw_logs", Map.of("cursor", "garbage!"))).contains("cursor");
+    Map<String, Object> ok =
+        la.call(c, "get_raw_logs", Map.of("timeframe", "2h", "contains", "50%_"));
+    assertThat(((Number) ok.get("total")).longValue()).isZero();
+  }
+}
