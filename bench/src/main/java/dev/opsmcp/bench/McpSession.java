@@ -16,6 +16,7 @@ import java.util.StringJoiner;
 final class McpSession {
   static final String PROTOCOL = "2025-06-18";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CALL_TIMEOUT = Duration.ofMinutes(10);
 
   private final HttpClient http;
   private final URI endpoint;
@@ -59,14 +60,28 @@ final class McpSession {
 
   /** Calls {@code system_info}; throws unless the answer is a successful result for this id. */
   void callSystemInfo() throws IOException, InterruptedException {
+    callTool("system_info", "{}");
+  }
+
+  /**
+   * Calls a tool with arguments given as a JSON object; returns the JSON-RPC answer (progress
+   * notifications skipped), or throws unless it is a successful result for this id.
+   */
+  String callTool(String name, String argumentsJson) throws IOException, InterruptedException {
     long id = nextId++;
     String body =
         "{\"jsonrpc\":\"2.0\",\"id\":"
             + id
-            + ",\"method\":\"tools/call\",\"params\":{\"name\":\"system_info\",\"arguments\":{}}}";
-    HttpResponse<String> response =
-        http.send(
-            post(endpoint, authorization, sessionId, body), HttpResponse.BodyHandlers.ofString());
+            + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+            + name
+            + "\",\"arguments\":"
+            + argumentsJson
+            + "}}";
+    HttpRequest request =
+        HttpRequest.newBuilder(post(endpoint, authorization, sessionId, body), (n, v) -> true)
+            .timeout(CALL_TIMEOUT) // a call may wait for a human
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     String data = sseData(response.body());
     if (response.statusCode() != 200
         || !data.contains("\"id\":" + id + ",")
@@ -75,6 +90,7 @@ final class McpSession {
       throw new IOException(
           "tools/call: HTTP " + response.statusCode() + " " + abbreviate(response.body()));
     }
+    return data;
   }
 
   /** Ends the session (DELETE), so that benchmark sessions do not pile up on the server. */

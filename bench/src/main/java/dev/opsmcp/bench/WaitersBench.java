@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code WaitersBench URL AGENT_KEY HUMAN_KEY SERVER_PID [AGENTS]}
  */
 public final class WaitersBench {
-  private static final Pattern QUESTION = Pattern.compile("\"kind\":\"question\"[^}]*\"ref_id\":\"(q_[A-Za-z0-9]+)\"");
+  private static final Pattern QUESTION =
+      Pattern.compile("\"kind\":\"question\"[^}]*\"ref_id\":\"(q_[A-Za-z0-9]+)\"");
   private static final Pattern SESSION = Pattern.compile("\"session_id\":\"(ses_[A-Za-z0-9]+)\"");
 
   private WaitersBench() {}
@@ -39,7 +40,8 @@ public final class WaitersBench {
     String humanKey = args[2];
     long serverPid = Long.parseLong(args[3]);
     int agents = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
-    HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    HttpClient http =
+        HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     URI mcp = URI.create(url + "/mcp");
 
     String[] sessions = new String[agents];
@@ -60,7 +62,8 @@ public final class WaitersBench {
               opening.acquire();
               try {
                 session = McpSession.open(http, mcp, agentKey);
-                String step = session.callTool("log_step", "{\"step\":\"agent " + n + " waiting\"}");
+                String step =
+                    session.callTool("log_step", "{\"step\":\"agent " + n + " waiting\"}");
                 Matcher m = SESSION.matcher(step);
                 if (!m.find()) {
                   throw new IllegalStateException("no session id in " + step);
@@ -73,7 +76,11 @@ public final class WaitersBench {
               results[n] =
                   session.callTool(
                       "ask_question",
-                      "{\"question\":\"agent " + n + ": proceed?\",\"session_id\":\"" + sessions[n] + "\",\"wait_seconds\":300}");
+                      "{\"question\":\"agent "
+                          + n
+                          + ": proceed?\",\"session_id\":\""
+                          + sessions[n]
+                          + "\",\"wait_seconds\":300}");
               returnedAt[n] = System.nanoTime();
             } catch (Exception e) {
               failures.incrementAndGet();
@@ -92,7 +99,9 @@ public final class WaitersBench {
         continue;
       }
       for (int tries = 0; questions[i] == null && tries < 200; tries++) {
-        Matcher m = QUESTION.matcher(get(http, url + "/api/v1/sessions/" + sessions[i] + "/messages", humanKey));
+        Matcher m =
+            QUESTION.matcher(
+                get(http, url + "/api/v1/sessions/" + sessions[i] + "/messages", humanKey));
         if (m.find()) {
           questions[i] = m.group(1);
         } else {
@@ -122,10 +131,13 @@ public final class WaitersBench {
                 String answer = "yes-" + n;
                 HttpResponse<String> r =
                     http.send(
-                        HttpRequest.newBuilder(URI.create(url + "/api/v1/questions/" + questions[n] + "/answer"))
+                        HttpRequest.newBuilder(
+                                URI.create(url + "/api/v1/questions/" + questions[n] + "/answer"))
                             .header("Authorization", "Bearer " + humanKey)
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"answer\":\"" + answer + "\"}"))
+                            .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                    "{\"answer\":\"" + answer + "\"}"))
                             .build(),
                         HttpResponse.BodyHandlers.ofString());
                 answeredAt[n] = System.nanoTime();
@@ -160,11 +172,17 @@ public final class WaitersBench {
       }
     }
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-    System.out.printf("agents waiting in ask_question : %d (setup %.1f s, %d failed to start)%n", agents, setupSeconds, failures.get());
+    System.out.printf(
+        "agents waiting in ask_question : %d (setup %.1f s, %d failed to start)%n",
+        agents, setupSeconds, failures.get());
     System.out.printf("server heap used while waiting : %d MB%n", heap / (1 << 20));
     System.out.printf("server RSS while waiting       : %d MB%n", rss / (1 << 20));
-    System.out.printf("answer-to-return latency       : p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pct(sorted, 50), pct(sorted, 99), pct(sorted, 100));
-    System.out.printf("answers lost                   : %d of %d%s%n", lost, agents, allReturned ? "" : " (some calls never returned)");
+    System.out.printf(
+        "answer-to-return latency       : p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        pct(sorted, 50), pct(sorted, 99), pct(sorted, 100));
+    System.out.printf(
+        "answers lost                   : %d of %d%s%n",
+        lost, agents, allReturned ? "" : " (some calls never returned)");
     threads.shutdownNow();
     System.exit(lost == 0 && allReturned ? 0 : 1);
   }
@@ -179,14 +197,20 @@ public final class WaitersBench {
 
   private static String get(HttpClient http, String url, String key) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).build(),
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + key)
+                .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }
 
   /** Sum of the server's heap pools, from its own /metrics. */
   private static long heapUsed(HttpClient http, String url) throws Exception {
-    String metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     return Arrays.stream(metrics.split("\n"))
         .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

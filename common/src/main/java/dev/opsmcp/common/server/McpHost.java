@@ -151,9 +151,6 @@ public final class McpHost implements AutoCloseable {
     addFilter(context, new RequestMetricsFilter(telemetry), "/*");
     addFilter(context, new OriginFilter(allowedOrigins()), "/*");
     spec.filters.forEach((path, filter) -> addFilter(context, filter, path));
-    for (String path : MCP_PATHS) {
-      addFilter(context, new CleanErrorFilter(), path.equals("/mcp") ? "/mcp/*" : path);
-    }
     AuthFilter auth =
         new AuthFilter(
             authenticator,
@@ -167,6 +164,11 @@ public final class McpHost implements AutoCloseable {
     addFilter(context, auth, "/message");
     for (String path : spec.protectedPaths) {
       addFilter(context, auth, path);
+    }
+    // After auth, so that its 401/403/429 bodies (which say what to send instead) reach the
+    // client; the clean-up is for the SDK transport's exception bodies.
+    for (String path : MCP_PATHS) {
+      addFilter(context, new CleanErrorFilter(), path.equals("/mcp") ? "/mcp/*" : path);
     }
 
     SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);

@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,10 @@ public final class Telemetry {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  // Timer.builder(...).register() builds and sorts the tags and looks the meter up on every call;
+  // tag values are few (routes are first path segments), so the timers are kept.
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
   public Telemetry(String server) {
     registry.config().commonTags("server", server);
     new JvmMemoryMetrics().bindTo(registry);
@@ -28,22 +34,31 @@ public final class Telemetry {
   }
 
   public void request(String route, int status, long nanos) {
-    Timer.builder("opsmcp_http_requests")
-        .description("HTTP requests by route and status")
-        .tag("route", route)
-        .tag("status", Integer.toString(status))
-        .register(registry)
-        .record(Duration.ofNanos(nanos));
+    timers
+        .computeIfAbsent(
+            "r " + route + " " + status,
+            k ->
+                Timer.builder("opsmcp_http_requests")
+                    .description("HTTP requests by route and status")
+                    .tag("route", route)
+                    .tag("status", Integer.toString(status))
+                    .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void toolCall(String tool, String outcome, long nanos) {
-    Timer.builder("opsmcp_tool_calls")
-        .description("MCP tool calls by tool and outcome (ok, tool_error, internal_error)")
-        .tag("tool", tool)
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(Duration.ofNanos(nanos));
+    timers
+        .computeIfAbsent(
+            "t " + tool + " " + outcome,
+            k ->
+                Timer.builder("opsmcp_tool_calls")
+                    .description(
+                        "MCP tool calls by tool and outcome (ok, tool_error, internal_error)")
+                    .tag("tool", tool)
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void authFailure(String reason) {

@@ -51,14 +51,18 @@ public final class ToolAdapter {
                 null, h.readOnly(), h.destructive(), h.idempotent(), h.openWorld(), null),
             null,
             null);
+    List<String> required = JsonSchemas.required(tool.inputType());
     return SyncToolSpecification.builder()
         .tool(definition)
-        .callHandler((exchange, request) -> handle(tool, exchange, request))
+        .callHandler((exchange, request) -> handle(tool, required, exchange, request))
         .build();
   }
 
   private <I extends Record> McpSchema.CallToolResult handle(
-      Tool<I> tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+      Tool<I> tool,
+      List<String> required,
+      McpSyncServerExchange exchange,
+      McpSchema.CallToolRequest request) {
     long start = System.nanoTime();
     Caller caller = (Caller) exchange.transportContext().get(CALLER_KEY);
     if (caller == null) {
@@ -68,7 +72,7 @@ public final class ToolAdapter {
     }
     String outcome = "ok";
     try {
-      I input = parse(tool, request.arguments());
+      I input = parse(tool, required, request.arguments());
       Object result = tool.call(new Context(caller, exchange, request), input);
       return success(result);
     } catch (ToolFailure e) {
@@ -101,10 +105,10 @@ public final class ToolAdapter {
     }
   }
 
-  private static <I extends Record> I parse(Tool<I> tool, Map<String, Object> arguments)
-      throws ToolFailure {
+  private static <I extends Record> I parse(
+      Tool<I> tool, List<String> required, Map<String, Object> arguments) throws ToolFailure {
     Map<String, Object> args = arguments == null ? Map.of() : arguments;
-    for (String name : JsonSchemas.required(tool.inputType())) {
+    for (String name : required) {
       if (args.get(name) == null) {
         throw new ToolFailure(
             "missing required argument '" + name + "'; see the tool's input schema for its type");
