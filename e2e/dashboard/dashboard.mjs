@@ -34,8 +34,11 @@ const QUESTION_TIMEOUT_MS = 45_000;
 const TIMELINE_TAGS = new Set(["li", "div", "p", "span", "time", "form", "input", "button",
   "textarea"]);
 
+const started = Date.now();
+
 function log(message) {
-  console.log(`[dashboard-e2e] ${message}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`[dashboard-e2e] ${seconds.padStart(5)} s  ${message}`);
 }
 
 function options() {
@@ -94,7 +97,7 @@ async function signIn(page, opts) {
   await page.evaluate(() => {
     window.e2eNoReload = true;
   });
-  log("signed in; event stream live");
+  log("signed in; the event stream is live");
 }
 
 async function checkSessions(page, opts) {
@@ -196,6 +199,7 @@ async function main() {
       viewport: DESKTOP,
     });
     context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    log("Chromium started");
     page = context.pages()[0] || (await context.newPage());
     page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
     page.on("console", (m) => {
