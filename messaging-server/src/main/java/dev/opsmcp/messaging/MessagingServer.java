@@ -58,6 +58,7 @@ public final class MessagingServer {
     Approvals approvals =
         new Approvals(db, conversations, signals, events, settings, notifier::approvalRequested);
     Asking asking = new Asking(questions, conversations);
+    EventStream eventStream = new EventStream(signals);
 
     List<Tool<?>> tools =
         List.of(
@@ -81,12 +82,13 @@ public final class MessagingServer {
             .migrations("messaging")
             .servlet(
                 "/api/v1/*", new MessagingApi(conversations, questions, approvals, byName), true)
-            .servlet("/api/v1/events", new EventStream(signals), true)
+            .servlet("/api/v1/events", eventStream, true)
             .servlet("/api/v1/openapi.json", new OpenApiServlet(), true)
             .servlet("/", new DashboardServlet(), false)
             .onStarted(dispatcher::start)
             .onClose(
                 () -> {
+                  eventStream.close();
                   dispatcher.close();
                   signals.close();
                 });

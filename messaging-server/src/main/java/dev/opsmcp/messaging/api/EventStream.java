@@ -11,8 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,11 +24,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventStream extends HttpServlet {
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+  private static final String CLOSING = "";
 
   private final Signals signals;
+  private final Set<BlockingQueue<String>> open = ConcurrentHashMap.newKeySet();
 
   public EventStream(Signals signals) {
     this.signals = signals;
+  }
+
+  /**
+   * Ends every open stream now, so that stopping the server need not wait for each one's next
+   * heartbeat to notice that its client is gone.
+   */
+  public void close() {
+    for (BlockingQueue<String> queue : open) {
+      queue.clear();
+      queue.offer(CLOSING);
+    }
   }
 
   @Override
@@ -47,6 +62,7 @@ public final class EventStream extends HttpServlet {
     out.write(": connected\n\n");
     out.flush();
     BlockingQueue<String> queue = new ArrayBlockingQueue<>(1000);
+    open.add(queue);
     String tenant = caller.tenant();
     AutoCloseable subscription =
         signals.listen(
@@ -60,7 +76,16 @@ public final class EventStream extends HttpServlet {
                             queue.offer("{\"type\":\"resync\"}");
                           }
                         }));
-    Thread.ofVirtual().name("events-" + tenant).start(() -> pump(queue, out, async, subscription));
+    Thread.ofVirtual()
+        .name("events-" + tenant)
+        .start(
+            () -> {
+              try {
+                pump(queue, out, async, subscription);
+              } finally {
+                open.remove(queue);
+              }
+            });
   }
 
   private static void pump(
@@ -68,7 +93,9 @@ public final class EventStream extends HttpServlet {
     try {
       while (!out.checkError()) {
         String json = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-        if (json == null) {
+        if (CLOSING.equals(json)) {
+          return;
+        } else if (json == null) {
           out.write(": keep-alive\n\n");
         } else {
           out.write("event: " + type(json) + "\ndata: " + json + "\n\n");
