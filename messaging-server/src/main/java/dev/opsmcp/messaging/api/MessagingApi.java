@@ -12,6 +12,7 @@ import dev.opsmcp.messaging.question.Questions;
 import dev.opsmcp.messaging.session.Conversations;
 import dev.opsmcp.messaging.session.Message;
 import dev.opsmcp.messaging.session.SessionSummary;
+import dev.opsmcp.messaging.wait.AlreadySettled;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -176,10 +177,8 @@ public final class MessagingApi extends HttpServlet {
       ApiResponses.error(res, x.status, x.code, x.getMessage());
     } catch (ToolFailure f) {
       ApiResponses.error(res, f.kind().httpStatus(), f.kind().code(), f.getMessage());
-    } catch (Questions.AlreadyAnswered a) {
-      ApiResponses.error(res, 409, "conflict", a.getMessage(), Map.of("question", a.first()));
-    } catch (Approvals.AlreadyDecided a) {
-      ApiResponses.error(res, 409, "conflict", a.getMessage(), Map.of("approval", a.first()));
+    } catch (AlreadySettled a) {
+      ApiResponses.error(res, 409, "conflict", a.getMessage(), Map.of(a.kind(), a.first()));
     } catch (JacksonException x) {
       ApiResponses.error(
           res,

@@ -7,6 +7,7 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
 import dev.opsmcp.messaging.session.Events;
+import dev.opsmcp.messaging.wait.AlreadySettled;
 import dev.opsmcp.messaging.wait.Waiting;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -134,7 +135,7 @@ public final class Approvals {
             ToolFailure.Kind.EXPIRED,
             "approval " + id + " expired undecided; the agent must ask again");
       }
-      throw new AlreadyDecided(now);
+      throw new AlreadySettled("approval", id, now);
     }
     String text = status + (comment == null || comment.isBlank() ? "" : ": " + comment);
     conversations.post(tenant, a.sessionId(), "user", "decision", text, id, author);
@@ -142,19 +143,5 @@ public final class Approvals {
     signals.signal(key(id));
     events.publish(tenant, "decision", a.sessionId(), id);
     return decided;
-  }
-
-  /** The conflict of a second decision: carries the first one back. */
-  public static final class AlreadyDecided extends RuntimeException {
-    private final transient Approval first;
-
-    AlreadyDecided(Approval first) {
-      super("approval " + first.id() + " was already decided", null, false, false);
-      this.first = first;
-    }
-
-    public Approval first() {
-      return first;
-    }
   }
 }

@@ -8,6 +8,7 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
 import dev.opsmcp.messaging.session.Events;
+import dev.opsmcp.messaging.wait.AlreadySettled;
 import dev.opsmcp.messaging.wait.Waiting;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -124,26 +125,12 @@ public final class Questions {
             ToolFailure.Kind.EXPIRED,
             "question " + id + " expired unanswered; the agent must ask again");
       }
-      throw new AlreadyAnswered(now);
+      throw new AlreadySettled("question", id, now);
     }
     conversations.post(tenant, q.sessionId(), "user", "answer", answer, id, author);
     Question answered = find(tenant, id);
     signals.signal(key(id));
     events.publish(tenant, "answer", q.sessionId(), id);
     return answered;
-  }
-
-  /** The conflict of a second answer: carries the first one back to the caller. */
-  public static final class AlreadyAnswered extends RuntimeException {
-    private final transient Question first;
-
-    AlreadyAnswered(Question first) {
-      super("question " + first.id() + " was already answered", null, false, false);
-      this.first = first;
-    }
-
-    public Question first() {
-      return first;
-    }
   }
 }
