@@ -91,10 +91,16 @@ public final class Approvals {
   }
 
   public Approval find(String tenant, String id) throws ToolFailure {
-    db.jdbi()
-        .useExtension(
-            ApprovalStore.class,
-            s -> s.expireIfDue(tenant, id, OffsetDateTime.now(ZoneOffset.UTC)));
+    Approval a = read(tenant, id);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    if (a.pending() && !a.expiresAt().isAfter(now)) { // write only when expiry is due
+      db.jdbi().useExtension(ApprovalStore.class, s -> s.expireIfDue(tenant, id, now));
+      a = read(tenant, id);
+    }
+    return a;
+  }
+
+  private Approval read(String tenant, String id) throws ToolFailure {
     return db.jdbi()
         .withExtension(ApprovalStore.class, s -> s.find(tenant, id))
         .orElseThrow(

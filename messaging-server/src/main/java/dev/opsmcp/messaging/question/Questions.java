@@ -85,10 +85,16 @@ public final class Questions {
 
   /** The question with expiry applied. */
   public Question find(String tenant, String id) throws ToolFailure {
-    db.jdbi()
-        .useExtension(
-            QuestionStore.class,
-            s -> s.expireIfDue(tenant, id, OffsetDateTime.now(ZoneOffset.UTC)));
+    Question q = read(tenant, id);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    if (q.pending() && !q.expiresAt().isAfter(now)) { // write only when expiry is due
+      db.jdbi().useExtension(QuestionStore.class, s -> s.expireIfDue(tenant, id, now));
+      q = read(tenant, id);
+    }
+    return q;
+  }
+
+  private Question read(String tenant, String id) throws ToolFailure {
     Optional<Question> q = db.jdbi().withExtension(QuestionStore.class, s -> s.find(tenant, id));
     return q.orElseThrow(
         () ->
