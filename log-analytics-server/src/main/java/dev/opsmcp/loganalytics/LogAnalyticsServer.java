@@ -51,7 +51,11 @@ public final class LogAnalyticsServer {
             .healthCheck(analysis.healthCheck())
             .tool(new GetRawLogsTool(db, workspaces, own.logDataCap(), own.lineMax()));
     analysis.tools().forEach(host::tool);
-    LogRetention retention = new LogRetention(db, own.retention());
+    LogRetention retention =
+        new LogRetention(
+            db,
+            own.retention(),
+            () -> workspaces.deleteOlderThan(java.time.Instant.now().minus(own.retention())));
     McpHost started = host.onClose(retention).start();
     retention.start();
     return started;

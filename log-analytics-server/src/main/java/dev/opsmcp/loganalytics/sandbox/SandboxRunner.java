@@ -72,7 +72,7 @@ public final class SandboxRunner {
     }
     Path dir = workspaces.root().resolve(".probe");
     try {
-      deleteTree(dir);
+      Workspaces.deleteTree(dir);
       Workspaces.mkdir(workspaces.root());
       Workspaces.mkdir(dir);
       Path script = writeScript(dir, "print('ok')\n");
@@ -323,16 +323,5 @@ public final class SandboxRunner {
     byte[] bytes = new byte[8];
     ThreadLocalRandom.current().nextBytes(bytes);
     return "run_" + HexFormat.of().formatHex(bytes);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
