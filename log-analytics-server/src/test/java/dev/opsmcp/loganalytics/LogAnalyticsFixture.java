@@ -36,10 +36,17 @@ public final class LogAnalyticsFixture implements AutoCloseable {
   }
 
   public static LogAnalyticsFixture start(Map<String, String> env) throws Exception {
+    return start(env, true);
+  }
+
+  /** {@code traversable}: let the sandbox uids reach the workspace (temp dirs are 0700). */
+  public static LogAnalyticsFixture start(Map<String, String> env, boolean traversable)
+      throws Exception {
     Database db = TestDatabases.fresh();
-    // The sandbox uids must be able to traverse to the workspace (temp dirs are 0700).
-    Files.setPosixFilePermissions(
-        db.config().dataDir(), PosixFilePermissions.fromString("rwx--x--x"));
+    if (traversable) {
+      Files.setPosixFilePermissions(
+          db.config().dataDir(), PosixFilePermissions.fromString("rwx--x--x"));
+    }
     return new LogAnalyticsFixture(
         TestServer.start(LogAnalyticsServer.spec(Env.system().with(env)), env, db, true));
   }

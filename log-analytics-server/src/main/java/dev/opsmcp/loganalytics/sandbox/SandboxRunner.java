@@ -105,7 +105,7 @@ public final class SandboxRunner {
     String err = e.stderr().text().strip();
     String first = err.lines().findFirst().orElse("(no error output)");
     String hint;
-    if (err.contains("Permission denied") && err.contains("bind")) {
+    if (err.contains("Can't find source path") && err.contains("Permission denied")) {
       hint =
           "the sandbox uid cannot reach "
               + workspaces.root()
