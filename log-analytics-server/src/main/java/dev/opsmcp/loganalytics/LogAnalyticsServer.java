@@ -56,7 +56,7 @@ public final class LogAnalyticsServer {
             db,
             own.retention(),
             () -> workspaces.deleteOlderThan(java.time.Instant.now().minus(own.retention())));
-    McpHost started = host.onClose(retention).start();
+    McpHost started = host.onClose(retention).onClose(analysis).start();
     retention.start();
     return started;
   }

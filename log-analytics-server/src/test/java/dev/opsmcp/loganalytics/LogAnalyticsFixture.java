@@ -29,10 +29,15 @@ public final class LogAnalyticsFixture implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public final TestServer server;
+
+  /** This server's first sandbox uid: random, so test JVMs running at once do not collide. */
+  public final int uidBase;
+
   private final List<McpSyncClient> clients = new ArrayList<>();
 
-  private LogAnalyticsFixture(TestServer server) {
+  private LogAnalyticsFixture(TestServer server, int uidBase) {
     this.server = server;
+    this.uidBase = uidBase;
   }
 
   public static LogAnalyticsFixture start(Map<String, String> env) throws Exception {
@@ -47,8 +52,15 @@ public final class LogAnalyticsFixture implements AutoCloseable {
       Files.setPosixFilePermissions(
           db.config().dataDir(), PosixFilePermissions.fromString("rwx--x--x"));
     }
+    Map<String, String> vars = new java.util.HashMap<>(env);
+    vars.putIfAbsent(
+        "OPSMCP_ANALYSIS_UID_BASE",
+        Integer.toString(
+            300_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(50_000) * 16));
+    int uidBase = Integer.parseInt(vars.get("OPSMCP_ANALYSIS_UID_BASE"));
     return new LogAnalyticsFixture(
-        TestServer.start(LogAnalyticsServer.spec(Env.system().with(env)), env, db, true));
+        TestServer.start(LogAnalyticsServer.spec(Env.system().with(vars)), vars, db, true),
+        uidBase);
   }
 
   public Path dataDir() {

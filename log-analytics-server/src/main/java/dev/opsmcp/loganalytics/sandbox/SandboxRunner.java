@@ -32,7 +32,7 @@ import tools.jackson.core.JacksonException;
  * command runs use. When the probe fails nothing runs, ever; {@link #unavailable()} says why.
  * Thread-safe.
  */
-public final class SandboxRunner {
+public final class SandboxRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxRunner.class);
   private static final int SIGXCPU = 24;
   private static final int SIGXFSZ = 25;
@@ -45,6 +45,7 @@ public final class SandboxRunner {
   private final BlockingQueue<Integer> slots;
   private final Map<String, Semaphore> tenantPermits = new ConcurrentHashMap<>();
   private volatile Optional<String> unavailable = Optional.of("the jail has not been probed yet");
+  private UidRangeLock uidLock;
 
   SandboxRunner(SandboxConfig config, Workspaces workspaces, RunStore runs) {
     this.config = config;
@@ -72,6 +73,21 @@ public final class SandboxRunner {
     }
     Path dir = workspaces.root().resolve(".probe");
     try {
+      if (jail.runsAsRoot() && uidLock == null) {
+        uidLock = UidRangeLock.claim(config.uidBase(), config.concurrency()).orElse(null);
+        if (uidLock == null) {
+          unavailable =
+              Optional.of(
+                  "sandbox uids "
+                      + config.uidBase()
+                      + "-"
+                      + (config.uidBase() + config.concurrency() - 1)
+                      + " are in use by another OpsMCP process on this host: give each process"
+                      + " its own OPSMCP_ANALYSIS_UID_BASE (ranges must not overlap)");
+          LOG.warn("analysis sandbox unavailable: {}", unavailable.get());
+          return unavailable;
+        }
+      }
       Workspaces.deleteTree(dir);
       Workspaces.mkdir(workspaces.root());
       Workspaces.mkdir(dir);
@@ -323,5 +339,14 @@ public final class SandboxRunner {
     byte[] bytes = new byte[8];
     ThreadLocalRandom.current().nextBytes(bytes);
     return "run_" + HexFormat.of().formatHex(bytes);
+  }
+
+  /** Releases the uid range. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (uidLock != null) {
+      uidLock.close();
+      uidLock = null;
+    }
   }
 }

@@ -51,4 +51,18 @@ class JailUnavailableIT {
           .contains("o+x");
     }
   }
+
+  @Test
+  void uidRangeHeldByAnotherServer_secondServerRefusesAnalysis() throws Exception {
+    try (LogAnalyticsFixture first = LogAnalyticsFixture.start(Map.of());
+        LogAnalyticsFixture second =
+            LogAnalyticsFixture.start(
+                Map.of("OPSMCP_ANALYSIS_UID_BASE", Integer.toString(first.uidBase)))) {
+      assertThat(Http.get(first.server.baseUrl() + "/health").body())
+          .contains("\"analysis\":{\"status\":\"ok\"");
+      assertThat(Http.get(second.server.baseUrl() + "/health").body())
+          .contains("in use by another OpsMCP process")
+          .contains("OPSMCP_ANALYSIS_UID_BASE");
+    }
+  }
 }
