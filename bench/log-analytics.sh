@@ -4,7 +4,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=scripts/lib/java.sh
+# shellcheck source=../scripts/lib/java.sh
 source "$ROOT/scripts/lib/java.sh"
 
 usage() {
