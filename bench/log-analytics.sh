@@ -4,7 +4,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=scripts/lib/java.sh
+# shellcheck source=../scripts/lib/java.sh
 source "$ROOT/scripts/lib/java.sh"
 
 usage() {
@@ -35,7 +35,7 @@ done
 
 export OPSMCP_TEST_DATABASE_URL=${OPSMCP_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test}
 cd "$ROOT"
-mvn -B -q -pl log-analytics-server -am install -DskipTests
+mvn -B -q -pl log-analytics-server -am install -DskipTests -DskipITs -Dspotless.check.skip=true
 mvn -B -q -pl log-analytics-server dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$ROOT/target/bench-classpath.txt"
 JAVA=$(pick_java)

@@ -51,8 +51,12 @@ public final class LogAnalyticsServer {
             .healthCheck(analysis.healthCheck())
             .tool(new GetRawLogsTool(db, workspaces, own.logDataCap(), own.lineMax()));
     analysis.tools().forEach(host::tool);
-    LogRetention retention = new LogRetention(db, own.retention());
-    McpHost started = host.onClose(retention).start();
+    LogRetention retention =
+        new LogRetention(
+            db,
+            own.retention(),
+            () -> workspaces.deleteOlderThan(java.time.Instant.now().minus(own.retention())));
+    McpHost started = host.onClose(retention).onClose(analysis).start();
     retention.start();
     return started;
   }

@@ -29,19 +29,38 @@ public final class LogAnalyticsFixture implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public final TestServer server;
+
+  /** This server's first sandbox uid: random, so test JVMs running at once do not collide. */
+  public final int uidBase;
+
   private final List<McpSyncClient> clients = new ArrayList<>();
 
-  private LogAnalyticsFixture(TestServer server) {
+  private LogAnalyticsFixture(TestServer server, int uidBase) {
     this.server = server;
+    this.uidBase = uidBase;
   }
 
   public static LogAnalyticsFixture start(Map<String, String> env) throws Exception {
+    return start(env, true);
+  }
+
+  /** {@code traversable}: let the sandbox uids reach the workspace (temp dirs are 0700). */
+  public static LogAnalyticsFixture start(Map<String, String> env, boolean traversable)
+      throws Exception {
     Database db = TestDatabases.fresh();
-    // The sandbox uids must be able to traverse to the workspace (temp dirs are 0700).
-    Files.setPosixFilePermissions(
-        db.config().dataDir(), PosixFilePermissions.fromString("rwx--x--x"));
+    if (traversable) {
+      Files.setPosixFilePermissions(
+          db.config().dataDir(), PosixFilePermissions.fromString("rwx--x--x"));
+    }
+    Map<String, String> vars = new java.util.HashMap<>(env);
+    vars.putIfAbsent(
+        "OPSMCP_ANALYSIS_UID_BASE",
+        Integer.toString(
+            300_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(50_000) * 16));
+    int uidBase = Integer.parseInt(vars.get("OPSMCP_ANALYSIS_UID_BASE"));
     return new LogAnalyticsFixture(
-        TestServer.start(LogAnalyticsServer.spec(Env.system().with(env)), env, db, true));
+        TestServer.start(LogAnalyticsServer.spec(Env.system().with(vars)), vars, db, true),
+        uidBase);
   }
 
   public Path dataDir() {

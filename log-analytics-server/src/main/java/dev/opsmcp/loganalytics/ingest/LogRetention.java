@@ -21,6 +21,7 @@ public final class LogRetention implements AutoCloseable {
 
   private final Database db;
   private final Duration retention;
+  private final Runnable alsoEachRun;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -29,9 +30,11 @@ public final class LogRetention implements AutoCloseable {
             return t;
           });
 
-  public LogRetention(Database db, Duration retention) {
+  /** {@code alsoEachRun} runs after each pass (the server cleans old workspace files with it). */
+  public LogRetention(Database db, Duration retention, Runnable alsoEachRun) {
     this.db = db;
     this.retention = retention;
+    this.alsoEachRun = alsoEachRun;
   }
 
   public LogRetention start() {
@@ -45,6 +48,7 @@ public final class LogRetention implements AutoCloseable {
       if (deleted > 0) {
         LOG.info("retention: deleted {} log records older than {}", deleted, retention);
       }
+      alsoEachRun.run();
     } catch (RuntimeException e) {
       LOG.warn("retention run failed: {}", e.toString());
     }

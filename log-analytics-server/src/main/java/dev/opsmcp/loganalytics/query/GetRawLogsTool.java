@@ -101,8 +101,8 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
 
   @Override
   public Hints hints() {
-    // Writes a file into the caller's own workspace, but changes no shared state.
-    return Hints.READ_ONLY;
+    // Reads logs, but writes a new log data file into the caller's workspace on each first page.
+    return Hints.WRITE;
   }
 
   @Override

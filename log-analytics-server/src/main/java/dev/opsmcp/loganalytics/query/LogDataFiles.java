@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Writes a query's whole match set (up to a cap) into the tenant's workspace as a JSON array with
@@ -78,7 +79,8 @@ final class LogDataFiles {
     m.put("service", r.service());
     m.put("level", r.level());
     m.put("message", r.body());
-    m.put("attributes", r.attributes() == null ? Map.of() : Json.MAPPER.readTree(r.attributes()));
+    // Stored attributes are JSON written by ingest: copied as they are, not parsed again.
+    m.put("attributes", r.attributes() == null ? Map.of() : new RawValue(r.attributes()));
     m.put("trace_id", r.traceId());
     m.put("span_id", r.spanId());
     return m;

@@ -10,7 +10,7 @@ import java.util.List;
  * The analysis feature wired together: workspaces, the probed sandbox, its tools and its health
  * check. {@link #start} probes the jail once; where it fails the tools refuse to run anything.
  */
-public final class Analysis {
+public final class Analysis implements AutoCloseable {
   private final SandboxRunner runner;
   private final List<Tool<?>> tools;
 
@@ -52,5 +52,11 @@ public final class Analysis {
             .orElse(new Result(Status.OK, "bubblewrap jail verified at start"));
       }
     };
+  }
+
+  /** Releases the sandbox's uid range (other servers of this host or JVM may claim it). */
+  @Override
+  public void close() throws java.io.IOException {
+    runner.close();
   }
 }

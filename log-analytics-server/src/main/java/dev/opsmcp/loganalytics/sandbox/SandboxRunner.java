@@ -32,7 +32,7 @@ import tools.jackson.core.JacksonException;
  * command runs use. When the probe fails nothing runs, ever; {@link #unavailable()} says why.
  * Thread-safe.
  */
-public final class SandboxRunner {
+public final class SandboxRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxRunner.class);
   private static final int SIGXCPU = 24;
   private static final int SIGXFSZ = 25;
@@ -45,6 +45,7 @@ public final class SandboxRunner {
   private final BlockingQueue<Integer> slots;
   private final Map<String, Semaphore> tenantPermits = new ConcurrentHashMap<>();
   private volatile Optional<String> unavailable = Optional.of("the jail has not been probed yet");
+  private UidRangeLock uidLock;
 
   SandboxRunner(SandboxConfig config, Workspaces workspaces, RunStore runs) {
     this.config = config;
@@ -72,7 +73,22 @@ public final class SandboxRunner {
     }
     Path dir = workspaces.root().resolve(".probe");
     try {
-      deleteTree(dir);
+      if (jail.runsAsRoot() && uidLock == null) {
+        uidLock = UidRangeLock.claim(config.uidBase(), config.concurrency()).orElse(null);
+        if (uidLock == null) {
+          unavailable =
+              Optional.of(
+                  "sandbox uids "
+                      + config.uidBase()
+                      + "-"
+                      + (config.uidBase() + config.concurrency() - 1)
+                      + " are in use by another OpsMCP process on this host: give each process"
+                      + " its own OPSMCP_ANALYSIS_UID_BASE (ranges must not overlap)");
+          LOG.warn("analysis sandbox unavailable: {}", unavailable.get());
+          return unavailable;
+        }
+      }
+      Workspaces.deleteTree(dir);
       Workspaces.mkdir(workspaces.root());
       Workspaces.mkdir(dir);
       Path script = writeScript(dir, "print('ok')\n");
@@ -105,7 +121,7 @@ public final class SandboxRunner {
     String err = e.stderr().text().strip();
     String first = err.lines().findFirst().orElse("(no error output)");
     String hint;
-    if (err.contains("Permission denied") && err.contains("bind")) {
+    if (err.contains("Can't find source path") && err.contains("Permission denied")) {
       hint =
           "the sandbox uid cannot reach "
               + workspaces.root()
@@ -325,14 +341,12 @@ public final class SandboxRunner {
     return "run_" + HexFormat.of().formatHex(bytes);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+  /** Releases the uid range. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (uidLock != null) {
+      uidLock.close();
+      uidLock = null;
     }
   }
 }

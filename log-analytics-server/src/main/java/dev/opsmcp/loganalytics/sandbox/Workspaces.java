@@ -97,6 +97,52 @@ public final class Workspaces {
     return file;
   }
 
+  /**
+   * Deletes log data files and run directories last modified before {@code cutoff}, in every
+   * tenant's workspace, without following links; returns how many entries were removed.
+   */
+  public int deleteOlderThan(java.time.Instant cutoff) {
+    int removed = 0;
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      return 0;
+    }
+    try (var tenants = Files.list(root)) {
+      for (Path tenant :
+          tenants.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+        for (String area : List.of("logs", "runs")) {
+          Path dir = tenant.resolve(area);
+          if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            continue;
+          }
+          try (var entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+              if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS)
+                  .toInstant()
+                  .isBefore(cutoff)) {
+                deleteTree(entry);
+                removed++;
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cleaning workspaces under " + root, e);
+    }
+    return removed;
+  }
+
+  static void deleteTree(Path path) throws IOException {
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      try (var children = Files.list(path)) {
+        for (Path child : children.toList()) {
+          deleteTree(child);
+        }
+      }
+    }
+    Files.deleteIfExists(path);
+  }
+
   /** The handle of a file inside the tenant's workspace. */
   public String handle(String tenant, Path file) {
     return root.resolve(tenant).relativize(file).toString();

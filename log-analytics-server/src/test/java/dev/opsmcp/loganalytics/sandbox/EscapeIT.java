@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * when an attack succeeds.
  */
 class EscapeIT {
-  static final int UID_BASE = 200_000;
   static LogAnalyticsFixture la;
   static McpSyncClient c;
 
@@ -64,7 +63,7 @@ class EscapeIT {
               p -> {
                 try {
                   int uid = (Integer) Files.getAttribute(p, "unix:uid");
-                  return uid >= UID_BASE && uid < UID_BASE + 16;
+                  return uid >= la.uidBase && uid < la.uidBase + 16;
                 } catch (IOException | RuntimeException e) {
                   return false;
                 }
