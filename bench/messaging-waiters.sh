@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # N agents blocked in ask_question on one messaging server, answered through the REST API.
 # Prints answer-to-return latency p50/p99, server heap and RSS while all wait, and lost answers.
-# Usage: bench/messaging-waiters.sh [--no-build] [AGENTS]   (default 1000)
+# Usage: bench/messaging-waiters.sh [--no-build] [AGENTS [ANSWERERS]]   (defaults 1000, 8)
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -13,16 +13,20 @@ source "$ROOT/scripts/lib/process.sh"
 
 build=true
 agents=1000
+answerers=8
+positional=()
 while (($# > 0)); do
   case $1 in
     --no-build) build=false ;;
     -h | --help) sed -n '2,4p' "$0"; exit 0 ;;
     *[!0-9]* | "") echo "error: unknown argument: $1" >&2; exit 2 ;;
-    *) agents=$1 ;;
+    *) positional+=("$1") ;;
   esac
   shift
 done
 
+((${#positional[@]} > 0)) && agents=${positional[0]}
+((${#positional[@]} > 1)) && answerers=${positional[1]}
 find_java
 if [[ $build == true ]]; then
   (cd "$ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip -pl dist,bench -am package) >&2
@@ -51,4 +55,4 @@ for _ in $(seq 1 120); do
 done
 echo "messaging server pid $server on port $port (embedded database, -Xmx512m); $agents agents"
 "$JAVA" -cp "$ROOT/bench/target/lib/*" dev.opsmcp.bench.WaitersBench \
-  "http://127.0.0.1:$port" "$agent_key" "$human_key" "$server" "$agents"
+  "http://127.0.0.1:$port" "$agent_key" "$human_key" "$server" "$agents" "$answerers"

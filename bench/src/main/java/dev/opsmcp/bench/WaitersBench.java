@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * human answers every question through the REST API. Prints the answer-to-return latency, the
  * server's heap and RSS while all wait, and how many answers were lost (must be 0).
  *
- * <p>Usage: {@code WaitersBench URL AGENT_KEY HUMAN_KEY SERVER_PID [AGENTS]}
+ * <p>Usage: {@code WaitersBench URL AGENT_KEY HUMAN_KEY SERVER_PID [AGENTS] [ANSWERERS]}: the
+ * answers are posted by ANSWERERS (default 8) concurrent humans, as fast as the server takes them.
  */
 public final class WaitersBench {
   private static final Pattern QUESTION =
@@ -40,6 +41,7 @@ public final class WaitersBench {
     String humanKey = args[2];
     long serverPid = Long.parseLong(args[3]);
     int agents = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+    int answerersCount = args.length > 5 ? Integer.parseInt(args[5]) : 8;
     HttpClient http =
         HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     URI mcp = URI.create(url + "/mcp");
@@ -116,7 +118,8 @@ public final class WaitersBench {
 
     long[] answeredAt = new long[agents];
     Map<Integer, String> answers = new ConcurrentHashMap<>();
-    Semaphore answerers = new Semaphore(8);
+    Semaphore answerers = new Semaphore(answerersCount);
+    long answeringStart = System.nanoTime();
     CountDownLatch answered = new CountDownLatch(agents);
     for (int i = 0; i < agents; i++) {
       int n = i;
@@ -155,6 +158,7 @@ public final class WaitersBench {
           });
     }
     answered.await();
+    double answeringSeconds = (System.nanoTime() - answeringStart) / 1e9;
     boolean allReturned = done.await(60, TimeUnit.SECONDS);
 
     List<Long> latencies = new ArrayList<>();
@@ -177,6 +181,9 @@ public final class WaitersBench {
         agents, setupSeconds, failures.get());
     System.out.printf("server heap used while waiting : %d MB%n", heap / (1 << 20));
     System.out.printf("server RSS while waiting       : %d MB%n", rss / (1 << 20));
+    System.out.printf(
+        "answers posted                 : %d by %d concurrent answerers in %.1f s (%.0f/s)%n",
+        answers.size(), answerersCount, answeringSeconds, answers.size() / answeringSeconds);
     System.out.printf(
         "answer-to-return latency       : p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
         pct(sorted, 50), pct(sorted, 99), pct(sorted, 100));
