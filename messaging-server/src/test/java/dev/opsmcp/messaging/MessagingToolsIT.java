@@ -282,6 +282,9 @@ class MessagingToolsIT {
           .containsEntry("status", "approved")
           .containsEntry("comment", "go, watch p99")
           .containsEntry("approval_id", approvalId);
+      // the session started without an incident; the approval named one, which the session keeps
+      assertThat(Human.json(human.get("/sessions/" + session)))
+          .containsEntry("incident_id", "inc-7");
     }
 
     @Test

@@ -41,6 +41,12 @@ public final class Conversations {
           ToolFailure.Kind.CONFLICT,
           "session " + sessionId + " has ended; omit session_id to start a new session");
     }
+    if (incidentId != null && session.incidentId() == null) { // the first incident named sticks
+      db.jdbi()
+          .useExtension(SessionStore.class, s -> s.linkIncident(tenant, sessionId, incidentId));
+      events.publish(tenant, "session", sessionId, sessionId);
+      return find(tenant, sessionId);
+    }
     return session;
   }
 

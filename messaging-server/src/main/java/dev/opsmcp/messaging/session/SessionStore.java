@@ -30,6 +30,13 @@ public interface SessionStore {
       """)
   int end(String tenant, String id, String summary, OffsetDateTime now);
 
+  @SqlUpdate(
+      """
+      UPDATE msg_session SET incident_id = :incidentId
+      WHERE tenant_id = :tenant AND id = :id AND incident_id IS NULL
+      """)
+  void linkIncident(String tenant, String id, String incidentId);
+
   @SqlUpdate("UPDATE msg_session SET updated_at = :now WHERE tenant_id = :tenant AND id = :id")
   void touch(String tenant, String id, OffsetDateTime now);
 
