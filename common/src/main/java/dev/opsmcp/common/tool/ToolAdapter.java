@@ -105,6 +105,15 @@ public final class ToolAdapter {
     }
   }
 
+  /**
+   * A tool's input from JSON arguments, or a failure that says what to send instead. For callers
+   * outside MCP (the REST twins of tools), so both paths validate alike.
+   */
+  public static <I extends Record> I parse(Tool<I> tool, Map<String, Object> arguments)
+      throws ToolFailure {
+    return parse(tool, JsonSchemas.required(tool.inputType()), arguments);
+  }
+
   private static <I extends Record> I parse(
       Tool<I> tool, List<String> required, Map<String, Object> arguments) throws ToolFailure {
     Map<String, Object> args = arguments == null ? Map.of() : arguments;

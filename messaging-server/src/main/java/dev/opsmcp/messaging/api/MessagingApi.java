@@ -4,6 +4,7 @@ import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.Tool;
+import dev.opsmcp.common.tool.ToolAdapter;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.approval.Approval;
 import dev.opsmcp.messaging.approval.Approvals;
@@ -268,19 +269,7 @@ public final class MessagingApi extends HttpServlet {
 
   private static <I extends Record> Object call(
       Tool<I> tool, Caller caller, Map<String, Object> args) throws ToolFailure {
-    I input;
-    try {
-      input = Json.MAPPER.convertValue(args, tool.inputType());
-    } catch (JacksonException e) {
-      throw new ToolFailure(
-          "invalid body: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-    }
-    for (String required : dev.opsmcp.common.tool.JsonSchemas.required(tool.inputType())) {
-      if (args.get(required) == null) {
-        throw new ToolFailure("missing required field '" + required + "'");
-      }
-    }
-    return tool.call(new RequestContext(caller), input);
+    return tool.call(new RequestContext(caller), ToolAdapter.parse(tool, args));
   }
 
   private static Map<String, Object> waitArgs(String idField, Matcher m, HttpServletRequest req)
