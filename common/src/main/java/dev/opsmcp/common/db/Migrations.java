@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 
@@ -57,9 +59,12 @@ public final class Migrations {
   }
 
   private static int withFileLock(Database db, Step step) {
-    var lockFile = db.config().dataDir().resolve("migrate.lock");
+    var lockFile = db.config().embeddedDir().resolve("migrate.lock");
     try (FileChannel channel =
-            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel.open(
+                lockFile,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(EmbeddedDirectory.OWNER_FILE));
         FileLock ignored = channel.lock()) {
       return step.run();
     } catch (IOException e) {

@@ -6,6 +6,9 @@ import dev.opsmcp.common.auth.ApiKeys;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseConfig;
+import dev.opsmcp.common.testing.ChildServer;
+import dev.opsmcp.common.testing.Http;
+import dev.opsmcp.common.testing.NotesServer;
 import dev.opsmcp.common.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,7 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The admin CLI against a real database: create, list, revoke, and the key on the last line. */
+/**
+ * The admin CLI against a real database: create, list, revoke, the key on the last line, and all of
+ * it while a server in another process holds the database.
+ */
 class AdminCliIT {
   private final DatabaseConfig config = TestDatabases.freshConfig();
   private final Env env = new Env(TestDatabases.env(config));
@@ -71,6 +77,24 @@ class AdminCliIT {
     assertThat(run("key", "revoke", id).code()).isEqualTo(1);
     try (Database db = Database.open(config)) {
       assertThat(new ApiKeys(db, Duration.ZERO).authenticate(key)).isEmpty();
+    }
+  }
+
+  @Test
+  void keyCreate_whileAServerProcessHoldsTheDatabase_givesAKeyThatServerAccepts() throws Exception {
+    try (ChildServer server =
+        ChildServer.start(
+                NotesServer.class.getName(), "OPSMCP_NOTES_PORT", TestDatabases.env(config))
+            .awaitHealthy(Duration.ofSeconds(60))) {
+      Run created = run("key", "create", "--tenant", "acme", "--scopes", "monitoring:read");
+      assertThat(created.code()).as(created.err()).isZero();
+      String key = created.out().lines().reduce((a, b) -> b).orElseThrow();
+      assertThat(
+              Http.postJson(
+                      server.baseUrl() + "/mcp", Http.INITIALIZE, "Authorization", Http.bearer(key))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(run("tenant", "list").out()).contains("acme").contains("default");
     }
   }
 
