@@ -76,21 +76,33 @@ final class WebhookServer implements AutoCloseable {
           case HEADERS_THEN_STALL -> {
             out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes());
             out.flush();
-            Thread.sleep(120_000);
+            holdUntilClientLeaves(s, 120_000);
             return;
           }
           case HEADERS_THEN_STALL_3S_THEN_CLOSE -> {
             out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n".getBytes());
             out.flush();
-            Thread.sleep(3_000);
+            holdUntilClientLeaves(s, 3_000);
             return;
           }
         }
       }
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException e) {
       // the client gave up, or the test ended
     } finally {
       open.decrementAndGet();
+    }
+  }
+
+  /** Sends nothing more; returns when the client closes the connection or after {@code millis}. */
+  private static void holdUntilClientLeaves(Socket s, int millis) throws IOException {
+    s.setSoTimeout(millis);
+    try {
+      while (s.getInputStream().read() >= 0) {
+        // a client sends nothing more on this exchange
+      }
+    } catch (java.net.SocketTimeoutException stillThere) {
+      // time is up: the connection is closed on return
     }
   }
 
