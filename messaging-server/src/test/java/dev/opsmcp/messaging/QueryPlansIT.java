@@ -57,6 +57,23 @@ class QueryPlansIT {
     assertIndexLookup(
         explain(
             """
+            SELECT s.id, s.agent_name, s.incident_id, s.status, s.created_at, s.updated_at,
+              (SELECT count(*) FROM msg_question q
+               WHERE q.session_id = s.id AND q.status = 'pending' AND q.expires_at > :now)
+              + (SELECT count(*) FROM msg_approval a
+                 WHERE a.session_id = s.id AND a.status = 'pending' AND a.expires_at > :now)
+              AS unanswered
+            FROM msg_session s
+            WHERE s.tenant_id = :tenant
+              AND (CASE WHEN s.status = 'active' THEN 1 ELSE 0 END, s.updated_at, s.id)
+                  < (1, :now, :sessionId)
+            ORDER BY CASE WHEN s.status = 'active' THEN 1 ELSE 0 END DESC, s.updated_at DESC,
+              s.id DESC
+            LIMIT 51
+            """));
+    assertIndexLookup(
+        explain(
+            """
             SELECT id FROM notification_outbox
             WHERE status = 'pending' AND next_attempt_at <= :now
             ORDER BY id LIMIT 20
