@@ -6,8 +6,12 @@ import dev.opsmcp.messaging.approval.Approval;
 import dev.opsmcp.messaging.question.Question;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
-/** Tells a tenant's channels that a human is needed: a new question or approval request. */
+/**
+ * Tells a tenant's channels that a human is needed: a new question or approval request, queued in
+ * the transaction that stores it.
+ */
 final class HumanNotifier {
   private final Outbox outbox;
   private final String dashboardUrl;
@@ -17,12 +21,13 @@ final class HumanNotifier {
     this.dashboardUrl = dashboardUrl;
   }
 
-  void questionAsked(Question q) {
+  void questionAsked(Handle h, Question q) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("question_id", q.id());
     fields.put("session_id", q.sessionId());
     fields.put("question", q.question());
     outbox.enqueue(
+        h,
         q.tenantId(),
         new Notification(
             "question",
@@ -32,7 +37,7 @@ final class HumanNotifier {
             fields));
   }
 
-  void approvalRequested(Approval a) {
+  void approvalRequested(Handle h, Approval a) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("approval_id", a.id());
     fields.put("session_id", a.sessionId());
@@ -40,6 +45,7 @@ final class HumanNotifier {
     fields.put("action", a.action());
     fields.put("risk", a.risk());
     outbox.enqueue(
+        h,
         a.tenantId(),
         new Notification(
             "approval",

@@ -4,6 +4,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.notify.DeliveryLimits;
 import dev.opsmcp.common.notify.Outbox;
 import dev.opsmcp.common.notify.OutboxDispatcher;
 import dev.opsmcp.common.server.Launch;
@@ -49,7 +50,9 @@ public final class MessagingServer {
     Events events = new Events(signals);
     OutboxDispatcher dispatcher =
         new OutboxDispatcher(
-            db, config.env().seconds("OPSMCP_NOTIFY_BACKOFF_SECONDS", Duration.ofSeconds(5)));
+            db,
+            config.env().seconds("OPSMCP_NOTIFY_BACKOFF_SECONDS", Duration.ofSeconds(5)),
+            DeliveryLimits.fromEnv(config.env()));
     HumanNotifier notifier =
         new HumanNotifier(new Outbox(db, dispatcher::wake), config.resourceUrl(config.port()));
     Conversations conversations = new Conversations(db, events, settings);

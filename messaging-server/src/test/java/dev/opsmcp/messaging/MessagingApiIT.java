@@ -141,7 +141,7 @@ class MessagingApiIT {
   }
 
   @Test
-  void eventStream_showsQuestionsAndAnswers_ofTheCallersTenantOnly() throws Exception {
+  void eventStream_showsQuestionsAndAnswers_once_ofTheCallersTenantOnly() throws Exception {
     String humanKey = server.newKey("events", Scope.MESSAGING_HUMAN);
     List<String> lines = new CopyOnWriteArrayList<>();
     HttpResponse<java.io.InputStream> stream =
@@ -183,6 +183,9 @@ class MessagingApiIT {
         Thread.sleep(50);
       }
       assertThat(lines).contains("event: session", "event: question", "event: answer");
+      Thread.sleep(700); // time for a duplicate to arrive (PostgreSQL: our own NOTIFY)
+      assertThat(java.util.Collections.frequency(lines, "event: question")).isEqualTo(1);
+      assertThat(java.util.Collections.frequency(lines, "event: answer")).isEqualTo(1);
       assertThat(String.join("\n", lines))
           .contains(question)
           .doesNotContain(otherSession)

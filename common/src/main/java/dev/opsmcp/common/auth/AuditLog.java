@@ -1,12 +1,17 @@
 package dev.opsmcp.common.auth;
 
 import dev.opsmcp.common.db.Database;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit table: every auth failure and every state-changing call, written before the caller is
- * answered. Thread-safe.
+ * answered. A write that fails is logged, never thrown: the action it records has happened, and
+ * turning it into a failure would hide a done action (and what it handed over) from the caller.
+ * Thread-safe.
  */
 public final class AuditLog {
   /** One audited event. {@code tenant} and {@code actor} are null for unauthenticated requests. */
@@ -19,6 +24,8 @@ public final class AuditLog {
       String detail,
       String remoteAddr) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
   private final Database db;
   private final String server;
 
@@ -27,7 +34,37 @@ public final class AuditLog {
     this.server = server;
   }
 
-  public void record(Event e) {
+  /** Writes {@code e}; returns false (and logs the event) when the database refused it. */
+  public boolean record(Event e) {
+    try {
+      insert(e);
+      return true;
+    } catch (RuntimeException failure) {
+      // The message of a JDBC failure carries the statement and its bound values: keep it out.
+      LOG.error(
+          "audit write failed ({}); not recorded: server={} tenant={} actor={} action={} target={}"
+              + " outcome={}",
+          cause(failure),
+          server,
+          e.tenant(),
+          e.actor(),
+          e.action(),
+          e.target(),
+          e.outcome());
+      return false;
+    }
+  }
+
+  private static String cause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException sql) {
+        return sql.getClass().getSimpleName() + " SQLState " + sql.getSQLState();
+      }
+    }
+    return t.getClass().getSimpleName();
+  }
+
+  private void insert(Event e) {
     db.jdbi()
         .useHandle(
             h ->

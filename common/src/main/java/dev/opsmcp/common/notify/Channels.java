@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /** A tenant's notification channels (configured with {@code opsmcp channel add}). */
 public final class Channels {
@@ -47,22 +48,23 @@ public final class Channels {
   }
 
   public List<Channel> list(String tenant) {
-    return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id, tenant_id, kind, url, created_at FROM notification_channel"
-                            + " WHERE tenant_id = :tenant ORDER BY created_at, id")
-                    .bind("tenant", tenant)
-                    .map(
-                        (rs, ctx) ->
-                            new Channel(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getObject(5, OffsetDateTime.class)))
-                    .list());
+    return db.jdbi().withHandle(h -> list(h, tenant));
+  }
+
+  static List<Channel> list(Handle h, String tenant) {
+    return h.createQuery(
+            "SELECT id, tenant_id, kind, url, created_at FROM notification_channel"
+                + " WHERE tenant_id = :tenant ORDER BY created_at, id")
+        .bind("tenant", tenant)
+        .map(
+            (rs, ctx) ->
+                new Channel(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getObject(5, OffsetDateTime.class)))
+        .list();
   }
 
   public boolean remove(String id) {

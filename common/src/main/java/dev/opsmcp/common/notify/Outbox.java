@@ -5,7 +5,9 @@ import dev.opsmcp.common.tool.Json;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Queues a notification for every channel of a tenant, durably: rows in {@code notification_outbox}
@@ -13,42 +15,43 @@ import java.util.Map;
  */
 public final class Outbox {
   private final Database db;
-  private final Channels channels;
   private final Runnable wake;
 
   public Outbox(Database db, Runnable wake) {
     this.db = db;
-    this.channels = new Channels(db);
     this.wake = wake;
   }
 
   /** Returns how many deliveries were queued (one per channel). */
   public int enqueue(String tenant, Notification n) {
-    var targets = channels.list(tenant);
-    if (targets.isEmpty()) {
-      return 0;
-    }
+    return db.jdbi().inTransaction(h -> enqueue(h, tenant, n));
+  }
+
+  /**
+   * Queues inside the caller's transaction, so that what the notification announces and the
+   * notification commit together or not at all; delivery starts once it commits.
+   */
+  public int enqueue(Handle h, String tenant, Notification n) {
+    List<Channel> targets = Channels.list(h, tenant);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    db.jdbi()
-        .useTransaction(
-            h -> {
-              for (Channel c : targets) {
-                h.createUpdate(
-                        """
-                        INSERT INTO notification_outbox
-                          (tenant_id, channel_id, kind, url, payload, status, attempts, next_attempt_at, created_at)
-                        VALUES (:tenant, :channel, :kind, :url, :payload, 'pending', 0, :now, :now)
-                        """)
-                    .bind("tenant", tenant)
-                    .bind("channel", c.id())
-                    .bind("kind", c.kind())
-                    .bind("url", c.url())
-                    .bind("payload", payload(c.kind(), tenant, n))
-                    .bind("now", now)
-                    .execute();
-              }
-            });
-    wake.run();
+    for (Channel c : targets) {
+      h.createUpdate(
+              """
+              INSERT INTO notification_outbox
+                (tenant_id, channel_id, kind, url, payload, status, attempts, next_attempt_at, created_at)
+              VALUES (:tenant, :channel, :kind, :url, :payload, 'pending', 0, :now, :now)
+              """)
+          .bind("tenant", tenant)
+          .bind("channel", c.id())
+          .bind("kind", c.kind())
+          .bind("url", c.url())
+          .bind("payload", payload(c.kind(), tenant, n))
+          .bind("now", now)
+          .execute();
+    }
+    if (!targets.isEmpty()) {
+      h.afterCommit(wake);
+    }
     return targets.size();
   }
 

@@ -1,45 +1,44 @@
 package dev.opsmcp.common.notify;
 
 import dev.opsmcp.common.db.Database;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers queued notifications: claims due rows with {@code FOR UPDATE SKIP LOCKED} (so any
- * replica delivers each once), posts them, and retries failures with exponential backoff up to
- * {@link #MAX_ATTEMPTS}. One daemon thread per server; {@link #start} it, close to stop.
+ * Delivers queued notifications: claims due rows with {@code FOR UPDATE SKIP LOCKED} under a lease
+ * (so any replica delivers each once), posts them in parallel within {@link DeliveryLimits}, and
+ * retries failures with exponential backoff up to {@link #MAX_ATTEMPTS}. One claiming thread and a
+ * virtual thread per delivery; {@link #start} it, close to stop.
  */
 public final class OutboxDispatcher implements AutoCloseable {
   static final int MAX_ATTEMPTS = 8;
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
-  private static final Duration LEASE = Duration.ofMinutes(2);
 
-  private record Due(long id, String kind, String url, String payload, int attempts) {}
-
-  private final Database db;
+  private final OutboxRows rows;
   private final Duration baseBackoff;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final DeliveryLimits limits;
+  private final DeliverySlots slots;
+  private final WebhookPost post;
+  private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore wake = new Semaphore(0);
   private final Thread thread;
   private volatile boolean closed;
 
   public OutboxDispatcher(Database db, Duration baseBackoff) {
-    this.db = db;
+    this(db, baseBackoff, DeliveryLimits.DEFAULT);
+  }
+
+  public OutboxDispatcher(Database db, Duration baseBackoff, DeliveryLimits limits) {
+    this.rows = new OutboxRows(db);
     this.baseBackoff = baseBackoff;
+    this.limits = limits;
+    this.slots = new DeliverySlots(limits);
+    this.post = new WebhookPost(limits.timeout());
     this.thread = Thread.ofPlatform().daemon().name("opsmcp-outbox").unstarted(this::loop);
   }
 
@@ -56,9 +55,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   private void loop() {
     while (!closed) {
       try {
-        List<Due> due = claim();
-        due.forEach(this::deliver);
-        if (due.isEmpty()) {
+        if (claimAndStart() == 0) {
           wake.tryAcquire(1, TimeUnit.SECONDS);
           wake.drainPermits();
         }
@@ -73,99 +70,65 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
   }
 
-  /** Takes up to 20 due rows and leases them, so a crash mid-send retries after the lease. */
-  private List<Due> claim() {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    return db.jdbi()
-        .inTransaction(
-            h -> {
-              List<Due> due =
-                  h.createQuery(
-                          """
-                          SELECT id, kind, url, payload, attempts FROM notification_outbox
-                          WHERE status = 'pending' AND next_attempt_at <= :now
-                          ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED
-                          """)
-                      .bind("now", now)
-                      .map(
-                          (rs, c) ->
-                              new Due(
-                                  rs.getLong(1),
-                                  rs.getString(2),
-                                  rs.getString(3),
-                                  rs.getString(4),
-                                  rs.getInt(5)))
-                      .list();
-              for (Due d : due) {
-                h.createUpdate(
-                        "UPDATE notification_outbox SET next_attempt_at = :lease WHERE id = :id")
-                    .bind("lease", now.plus(LEASE))
-                    .bind("id", d.id())
-                    .execute();
-              }
-              return due;
-            });
-  }
-
-  private void deliver(Due d) {
-    String error;
-    try {
-      HttpResponse<Void> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(d.url()))
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Content-Type", "application/json")
-                  .header("User-Agent", "opsmcp-notifier")
-                  .POST(HttpRequest.BodyPublishers.ofString(d.payload()))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      if (r.statusCode() / 100 == 2) {
-        update(d.id(), "sent", d.attempts() + 1, null, null);
-        return;
-      }
-      error = "HTTP " + r.statusCode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    } catch (Exception e) {
-      error = e.getClass().getSimpleName();
+  /** Claims what free slots allow and starts delivering it; returns how many deliveries began. */
+  private int claimAndStart() {
+    int free = slots.free();
+    if (free <= 0) {
+      return 0;
     }
-    int attempts = d.attempts() + 1;
-    boolean giveUp = attempts >= MAX_ATTEMPTS;
-    Duration backoff = baseBackoff.multipliedBy(1L << Math.min(attempts - 1, 16));
-    LOG.info(
-        "notification {} attempt {} failed ({}){}",
-        d.id(),
-        attempts,
-        error,
-        giveUp ? "; giving up" : "");
-    update(
-        d.id(),
-        giveUp ? "failed" : "pending",
-        attempts,
-        error,
-        OffsetDateTime.now(ZoneOffset.UTC).plus(backoff));
+    OutboxRows.Claim claim = rows.claim(Math.min(free, 50), slots.full(), limits.lease());
+    int started = 0;
+    for (OutboxRows.Due d : claim.rows()) {
+      if (slots.tryTake(d.url())) {
+        started++;
+        deliveries.execute(() -> deliver(claim, d));
+      } else {
+        rows.release(claim, d.id()); // its destination filled up within this claim
+      }
+    }
+    return started;
   }
 
-  private void update(long id, String status, int attempts, String error, OffsetDateTime next) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    db.jdbi()
-        .useHandle(
-            h ->
-                h.createUpdate(
-                        """
-                        UPDATE notification_outbox
-                        SET status = :status, attempts = :attempts, last_error = :error,
-                            next_attempt_at = :next, sent_at = :sent
-                        WHERE id = :id
-                        """)
-                    .bind("status", status)
-                    .bind("attempts", attempts)
-                    .bind("error", error)
-                    .bind("next", next == null ? now : next)
-                    .bind("sent", "sent".equals(status) ? now : null)
-                    .bind("id", id)
-                    .execute());
+  private void deliver(OutboxRows.Claim claim, OutboxRows.Due d) {
+    try {
+      String error = post.send(d.url(), d.payload());
+      record(claim, d, error);
+    } catch (InterruptedException e) {
+      // closing: the row stays leased and is retried when the lease ends
+    } catch (RuntimeException e) {
+      LOG.warn("notification {} could not be recorded: {}", d.id(), e.toString());
+    } finally {
+      slots.give(d.url());
+      wake();
+    }
+  }
+
+  private void record(OutboxRows.Claim claim, OutboxRows.Due d, String error) {
+    int attempts = d.attempts() + 1;
+    boolean held;
+    if (error == null) {
+      held = rows.finish(claim, d.id(), "sent", attempts, null, null);
+    } else {
+      boolean giveUp = attempts >= MAX_ATTEMPTS;
+      Duration backoff = baseBackoff.multipliedBy(1L << Math.min(attempts - 1, 16));
+      LOG.info(
+          "notification {} attempt {} failed ({}){}",
+          d.id(),
+          attempts,
+          error,
+          giveUp ? "; giving up" : "");
+      held =
+          rows.finish(
+              claim,
+              d.id(),
+              giveUp ? "failed" : "pending",
+              attempts,
+              error,
+              OutboxRows.now().plus(backoff));
+    }
+    if (!held) {
+      LOG.warn("notification {}: lease lost before its outcome was recorded; left as is", d.id());
+    }
   }
 
   private static void sleepQuietly() {
@@ -180,5 +143,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   public void close() {
     closed = true;
     thread.interrupt();
+    deliveries.shutdownNow();
+    post.close();
   }
 }

@@ -9,6 +9,12 @@ import java.util.function.Consumer;
  * same database (LISTEN/NOTIFY), so a waiter never polls. Thread-safe; close it at shutdown.
  */
 public interface Signals extends AutoCloseable {
+  /**
+   * Given to listeners when signals from other processes may have been missed (the listening
+   * connection was replaced): whatever they show from the database, they should re-read.
+   */
+  String RECONNECTED = "signals:reconnected";
+
   /** Registers interest in {@code key} before checking state; close the waiter when done. */
   Waiter watch(String key);
 

@@ -1,6 +1,7 @@
 package dev.opsmcp.loganalytics.query;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.tool.Hints;
@@ -108,6 +109,8 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
     ctx.caller().require(Scope.LOGS_READ);
+    StoredText.require("service_filter", in.service_filter());
+    StoredText.require("contains", in.contains());
     String tenant = ctx.caller().tenant();
     int limit = in.limit() == null ? DEFAULT_LIMIT : in.limit();
     if (limit < 1 || limit > MAX_LIMIT) {

@@ -1,5 +1,6 @@
 package dev.opsmcp.loganalytics.sandbox;
 
+import dev.opsmcp.common.db.StoredText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Drains a process stream on its own thread, keeping at most {@code keep} bytes and counting the
- * rest; calls {@code onOverflow} once when the total passes {@code keep}.
+ * rest; calls {@code onOverflow} once when the total passes {@code keep}. The bytes are kept as
+ * they came (the run's stdout.txt/stderr.txt); {@link #text} is what is stored and shown.
  */
 final class CappedOutput {
   private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -57,8 +59,9 @@ final class CappedOutput {
     return total > keep;
   }
 
+  /** The kept output as text; each NUL shows as U+FFFD, so both databases store it alike. */
   synchronized String text() {
-    return kept.toString(StandardCharsets.UTF_8);
+    return StoredText.scrub(kept.toString(StandardCharsets.UTF_8));
   }
 
   synchronized byte[] bytes() {

@@ -1,6 +1,7 @@
 package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
@@ -93,6 +94,7 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
       script = workspaces.existingFile(tenant, "script_path", in.script_path());
       scriptHandle = workspaces.handle(tenant, script);
     } else {
+      StoredText.require("code", in.code());
       if (in.code().length() > SaveAnalysisScriptTool.MAX_CODE_CHARS) {
         throw new ToolFailure("code is over " + SaveAnalysisScriptTool.MAX_CODE_CHARS + " chars");
       }

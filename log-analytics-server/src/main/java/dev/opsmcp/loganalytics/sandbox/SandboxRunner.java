@@ -1,5 +1,6 @@
 package dev.opsmcp.loganalytics.sandbox;
 
+import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.io.IOException;
@@ -274,7 +275,7 @@ public final class SandboxRunner implements AutoCloseable {
         } catch (JacksonException ex) {
           resultNote =
               "out/result.json is not valid JSON: "
-                  + ex.getOriginalMessage().lines().findFirst().orElse("");
+                  + StoredText.scrub(ex.getOriginalMessage().lines().findFirst().orElse(""));
         }
       }
     }

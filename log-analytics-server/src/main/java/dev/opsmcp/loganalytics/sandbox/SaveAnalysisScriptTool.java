@@ -1,6 +1,7 @@
 package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -62,6 +63,7 @@ final class SaveAnalysisScriptTool implements Tool<SaveAnalysisScriptTool.Input>
               + "' is refused: use 1-64 letters, digits, '_', '-' or '.', no '/' or '..',"
               + " e.g. top_errors.py");
     }
+    StoredText.require("code", in.code());
     if (in.code().length() > MAX_CODE_CHARS) {
       throw new ToolFailure("code is over " + MAX_CODE_CHARS + " characters: keep scripts short");
     }

@@ -1,5 +1,6 @@
 package dev.opsmcp.loganalytics.sandbox;
 
+import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +60,10 @@ public final class Workspaces {
     if (handle == null || handle.isBlank()) {
       throw new ToolFailure(argument + " is empty: pass a path returned by an earlier tool call");
     }
-    if (handle.indexOf('\0') >= 0 || handle.startsWith("/") || handle.startsWith("~")) {
+    if (!StoredText.storable(handle)) {
+      throw refused(argument, handle, "it contains the character U+0000 (NUL)");
+    }
+    if (handle.startsWith("/") || handle.startsWith("~")) {
       throw refused(argument, handle, "absolute paths are not allowed");
     }
     Path relative = Path.of(handle);
@@ -152,7 +156,7 @@ public final class Workspaces {
     return new ToolFailure(
         argument
             + " '"
-            + handle
+            + StoredText.scrub(handle)
             + "' is refused: "
             + why
             + ". Paths are handles inside your workspace, e.g. scripts/top_errors.py or"

@@ -186,4 +186,14 @@ class RawLogsIT {
         la.call(c, "get_raw_logs", Map.of("timeframe", "2h", "contains", "50%_"));
     assertThat(((Number) ok.get("total")).longValue()).isZero();
   }
+
+  @Test
+  void nulInTextFilters_isRefusedNamingTheArgument_onBothDatabases() {
+    McpSyncClient c = la.client(la.key("rl5", Scope.LOGS_READ));
+    assertThat(la.error(c, "get_raw_logs", Map.of("timeframe", "1h", "contains", "a\u0000b")))
+        .contains("contains", "U+0000");
+    assertThat(
+            la.error(c, "get_raw_logs", Map.of("timeframe", "1h", "service_filter", "api\u0000")))
+        .contains("service_filter", "U+0000");
+  }
 }

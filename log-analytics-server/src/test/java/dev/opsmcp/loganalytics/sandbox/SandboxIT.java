@@ -128,6 +128,52 @@ class SandboxIT {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void outputWithNul_isRecordedAndReturned_withEachNulShownAsU_FFFD() throws Exception {
+    McpSyncClient c = la.client(la.key("sbnul"));
+    String code =
+        """
+        import sys, json
+        sys.stdout.write('a\\x00b')
+        sys.stderr.write('e\\x00f')
+        json.dump({'k': 'x\\x00y'}, open('out/result.json', 'w'))
+        """;
+    Map<String, Object> run = la.call(c, "execute_analysis_script", Map.of("code", code));
+    assertThat(run.get("status")).as(run.toString()).isEqualTo("ok");
+    assertThat(run.get("stdout")).isEqualTo("a\uFFFDb");
+    assertThat(run.get("stderr")).isEqualTo("e\uFFFDf");
+    assertThat(run.get("result")).isEqualTo(Map.of("k", "x\u0000y")); // JSON keeps it escaped
+    String id = (String) run.get("run_id");
+    Map<String, Object> stored = la.call(c, "get_analysis_run", Map.of("run_id", id));
+    assertThat(stored.get("stdout")).isEqualTo("a\uFFFDb");
+    assertThat(stored.get("result")).isEqualTo(run.get("result"));
+    assertThat((List<Map<String, Object>>) la.call(c, "list_analysis_runs", Map.of()).get("runs"))
+        .extracting(r -> r.get("run_id"))
+        .containsExactly(id);
+    // the raw bytes stay in the run's directory
+    assertThat(
+            Files.readAllBytes(la.dataDir().resolve("analytics/sbnul/runs/" + id + "/stdout.txt")))
+        .containsExactly('a', 0, 'b');
+  }
+
+  @Test
+  void nulInCodeOrPaths_isRefusedNamingTheArgument() {
+    McpSyncClient c = la.client(la.key("sbnul2"));
+    assertThat(la.error(c, "execute_analysis_script", Map.of("code", "print(1)\u0000")))
+        .contains("code", "U+0000");
+    assertThat(la.error(c, "save_analysis_script", Map.of("name", "n", "code", "x\u0000")))
+        .contains("code", "U+0000");
+    assertThat(la.error(c, "execute_analysis_script", Map.of("script_path", "scripts/a\u0000.py")))
+        .contains("script_path", "U+0000");
+    assertThat(
+            la.error(
+                c,
+                "execute_analysis_script",
+                Map.of("code", "print(1)", "log_data_path", "logs/a\u0000.json")))
+        .contains("log_data_path", "U+0000");
+  }
+
+  @Test
   void runsOfOtherTenants_areNotFound() {
     McpSyncClient a = la.client(la.key("sb3a"));
     McpSyncClient b = la.client(la.key("sb3b"));

@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /api/v1/events}: server-sent events of the caller's tenant (session, message,
  * question, approval, answer, decision), each carrying ids only. A slow reader gets a {@code
- * resync} event instead of an unbounded queue; pages then reload what they show.
+ * resync} event instead of an unbounded queue, and so does every reader when events from other
+ * processes may have been missed; pages then reload what they show.
  */
 public final class EventStream extends HttpServlet {
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
   private static final String CLOSING = "";
+  private static final String RESYNC = "{\"type\":\"resync\"}";
 
   private final Signals signals;
   private final Set<BlockingQueue<String>> open = ConcurrentHashMap.newKeySet();
@@ -66,16 +68,20 @@ public final class EventStream extends HttpServlet {
     String tenant = caller.tenant();
     AutoCloseable subscription =
         signals.listen(
-            key ->
+            key -> {
+              if (Signals.RECONNECTED.equals(key)) {
+                resync(queue);
+              } else {
                 Events.parse(key)
                     .filter(e -> e.tenant().equals(tenant))
                     .ifPresent(
                         e -> {
                           if (!queue.offer(e.json())) {
-                            queue.clear();
-                            queue.offer("{\"type\":\"resync\"}");
+                            resync(queue);
                           }
-                        }));
+                        });
+              }
+            });
     Thread.ofVirtual()
         .name("events-" + tenant)
         .start(
@@ -86,6 +92,12 @@ public final class EventStream extends HttpServlet {
                 open.remove(queue);
               }
             });
+  }
+
+  /** Events may have been missed: the page reloads what it shows. */
+  private static void resync(BlockingQueue<String> queue) {
+    queue.clear();
+    queue.offer(RESYNC);
   }
 
   private static void pump(

@@ -12,6 +12,7 @@ import dev.opsmcp.messaging.question.Question;
 import dev.opsmcp.messaging.question.Questions;
 import dev.opsmcp.messaging.session.Conversations;
 import dev.opsmcp.messaging.session.Message;
+import dev.opsmcp.messaging.session.SessionCursor;
 import dev.opsmcp.messaging.session.SessionSummary;
 import dev.opsmcp.messaging.wait.AlreadySettled;
 import jakarta.servlet.http.HttpServlet;
@@ -191,17 +192,19 @@ public final class MessagingApi extends HttpServlet {
     }
   }
 
-  private Object listSessions(Caller c, Matcher m, HttpServletRequest req) throws ApiException {
+  private Object listSessions(Caller c, Matcher m, HttpServletRequest req) throws Exception {
     int limit = limit(req);
-    long offset = cursor(req.getParameter("cursor"));
+    SessionCursor after = SessionCursor.decode(req.getParameter("cursor"));
     List<SessionSummary> page =
         conversations.list(
-            c.tenant(), req.getParameter("status"), req.getParameter("agent"), limit + 1, offset);
+            c.tenant(), req.getParameter("status"), req.getParameter("agent"), after, limit + 1);
     boolean more = page.size() > limit;
+    List<SessionSummary> shown = more ? page.subList(0, limit) : page;
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sessions", more ? page.subList(0, limit) : page);
+    body.put("sessions", shown);
     body.put("truncated", more);
-    body.put("next_cursor", more ? Long.toString(offset + limit) : null);
+    body.put(
+        "next_cursor", more ? SessionCursor.after(shown.get(shown.size() - 1)).encode() : null);
     return body;
   }
 

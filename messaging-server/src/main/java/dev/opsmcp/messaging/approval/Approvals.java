@@ -2,6 +2,7 @@ package dev.opsmcp.messaging.approval;
 
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
+import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
@@ -13,16 +14,20 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /** Approvals: an agent asks before a risky action; only a human's decision approves it. */
 public final class Approvals {
   public static final Set<String> RISKS = Set.of("low", "medium", "high", "critical");
 
-  /** Told of each new approval request (human notification). */
+  /**
+   * Told of each new approval request (human notification), inside the transaction that stores it.
+   */
   @FunctionalInterface
   public interface ApprovalRequested {
-    void requested(Approval approval);
+    void requested(Handle h, Approval approval);
   }
 
   private final Database db;
@@ -67,27 +72,31 @@ public final class Approvals {
     if (!RISKS.contains(level)) {
       throw new ToolFailure("risk '" + risk + "' is not one of low, medium, high, critical");
     }
+    StoredText.require("incident_id", incidentId);
     String id = Ids.newId("apr");
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    db.jdbi()
-        .useExtension(
-            ApprovalStore.class,
-            s ->
-                s.insert(
-                    id,
-                    tenant,
-                    sessionId,
-                    incidentId,
-                    action,
-                    details,
-                    level,
-                    now,
-                    now.plus(settings.approvalTtl())));
-    conversations.post(tenant, sessionId, "agent", "approval", action + "\n\n" + details, id, null);
-    events.publish(tenant, "approval", sessionId, id);
-    Approval approval = find(tenant, id);
-    onRequested.requested(approval);
-    return approval;
+    // The request, its timeline entry and its notification are stored together or not at all.
+    return db.jdbi()
+        .inTransaction(
+            h -> {
+              ApprovalStore s = h.attach(ApprovalStore.class);
+              s.insert(
+                  id,
+                  tenant,
+                  sessionId,
+                  incidentId,
+                  action,
+                  details,
+                  level,
+                  now,
+                  now.plus(settings.approvalTtl()));
+              conversations.post(
+                  h, tenant, sessionId, "agent", "approval", action + "\n\n" + details, id, null);
+              Approval approval = s.find(tenant, id).orElseThrow();
+              onRequested.requested(h, approval);
+              h.afterCommit(() -> events.publish(tenant, "approval", sessionId, id));
+              return approval;
+            });
   }
 
   public Approval find(String tenant, String id) throws ToolFailure {
@@ -101,8 +110,9 @@ public final class Approvals {
   }
 
   private Approval read(String tenant, String id) throws ToolFailure {
-    return db.jdbi()
-        .withExtension(ApprovalStore.class, s -> s.find(tenant, id))
+    return (StoredText.storable(id)
+            ? db.jdbi().withExtension(ApprovalStore.class, s -> s.find(tenant, id))
+            : Optional.<Approval>empty())
         .orElseThrow(
             () ->
                 new ToolFailure(
@@ -122,9 +132,7 @@ public final class Approvals {
    */
   public Approval decide(String tenant, String id, boolean approve, String comment, String author)
       throws ToolFailure {
-    if (comment != null && comment.length() > settings.maxContentChars()) {
-      throw new ToolFailure("comment is over " + settings.maxContentChars() + " characters");
-    }
+    conversations.limited("comment", comment);
     Approval a = find(tenant, id);
     String status = approve ? "approved" : "denied";
     int changed =

@@ -2,6 +2,7 @@ package dev.opsmcp.messaging.question;
 
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
+import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolFailure;
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Questions that wait for answers. An answer is stored the moment it arrives, whoever waits, and is
@@ -29,10 +31,10 @@ public final class Questions {
   private final MessagingSettings settings;
   private final QuestionCreated onCreated;
 
-  /** Told of each new question (human notification). */
+  /** Told of each new question (human notification), inside the transaction that stores it. */
   @FunctionalInterface
   public interface QuestionCreated {
-    void created(Question question);
+    void created(Handle h, Question question);
   }
 
   public Questions(
@@ -61,26 +63,25 @@ public final class Questions {
     if (choices != null && choices.stream().anyMatch(c -> c == null || c.isBlank())) {
       throw new ToolFailure("choices has an empty entry: send short non-empty options, or none");
     }
+    for (String choice : choices == null ? List.<String>of() : choices) {
+      StoredText.require("choices", choice);
+    }
     String id = Ids.newId("q");
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     String choicesJson = choices == null || choices.isEmpty() ? null : Json.write(choices);
-    db.jdbi()
-        .useExtension(
-            QuestionStore.class,
-            s ->
-                s.insert(
-                    id,
-                    tenant,
-                    sessionId,
-                    text,
-                    choicesJson,
-                    now,
-                    now.plus(settings.questionTtl())));
-    conversations.post(tenant, sessionId, "agent", "question", text, id, null);
-    events.publish(tenant, "question", sessionId, id);
-    Question q = find(tenant, id);
-    onCreated.created(q);
-    return q;
+    // The question, its timeline entry and its notification are stored together or not at all.
+    return db.jdbi()
+        .inTransaction(
+            h -> {
+              QuestionStore s = h.attach(QuestionStore.class);
+              s.insert(
+                  id, tenant, sessionId, text, choicesJson, now, now.plus(settings.questionTtl()));
+              conversations.post(h, tenant, sessionId, "agent", "question", text, id, null);
+              Question q = s.find(tenant, id).orElseThrow();
+              onCreated.created(h, q);
+              h.afterCommit(() -> events.publish(tenant, "question", sessionId, id));
+              return q;
+            });
   }
 
   /** The question with expiry applied. */
@@ -95,7 +96,10 @@ public final class Questions {
   }
 
   private Question read(String tenant, String id) throws ToolFailure {
-    Optional<Question> q = db.jdbi().withExtension(QuestionStore.class, s -> s.find(tenant, id));
+    Optional<Question> q =
+        StoredText.storable(id)
+            ? db.jdbi().withExtension(QuestionStore.class, s -> s.find(tenant, id))
+            : Optional.empty();
     return q.orElseThrow(
         () ->
             new ToolFailure(

@@ -2,11 +2,14 @@ package dev.opsmcp.messaging.session;
 
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
+import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /** Sessions and their timeline: the agent's messages and steps, the humans' replies. */
 public final class Conversations {
@@ -27,6 +30,8 @@ public final class Conversations {
   /** The given active session, or a new one when {@code sessionId} is null. */
   public Session open(String tenant, String sessionId, String agentName, String incidentId)
       throws ToolFailure {
+    StoredText.require("agent_name", agentName);
+    StoredText.require("incident_id", incidentId);
     if (sessionId == null || sessionId.isBlank()) {
       String id = Ids.newId("ses");
       String agent = agentName == null || agentName.isBlank() ? "agent" : agentName.strip();
@@ -51,8 +56,9 @@ public final class Conversations {
   }
 
   public Session find(String tenant, String sessionId) throws ToolFailure {
-    return db.jdbi()
-        .withExtension(SessionStore.class, s -> s.find(tenant, sessionId))
+    return (StoredText.storable(sessionId)
+            ? db.jdbi().withExtension(SessionStore.class, s -> s.find(tenant, sessionId))
+            : Optional.<Session>empty())
         .orElseThrow(
             () ->
                 new ToolFailure(
@@ -62,11 +68,20 @@ public final class Conversations {
                         + " in your tenant; omit session_id to start a new session"));
   }
 
-  /** Checks content: not empty, not over the size cap. */
+  /** Checks content: not empty, storable, not over the size cap. */
   public String content(String field, String value) throws ToolFailure {
     if (value == null || value.isBlank()) {
       throw new ToolFailure(field + " is empty: send the text to show the human");
     }
+    return limited(field, value);
+  }
+
+  /** Checks optional text (a summary, a comment): storable, not over the size cap. */
+  public String limited(String field, String value) throws ToolFailure {
+    if (value == null) {
+      return null;
+    }
+    StoredText.require(field, value);
     if (value.length() > settings.maxContentChars()) {
       throw new ToolFailure(
           field
@@ -88,17 +103,25 @@ public final class Conversations {
       String content,
       String refId,
       String author) {
+    return db.jdbi()
+        .inTransaction(h -> post(h, tenant, sessionId, role, kind, content, refId, author));
+  }
+
+  /** Adds a timeline entry in the caller's transaction; live pages are told once it commits. */
+  public long post(
+      Handle h,
+      String tenant,
+      String sessionId,
+      String role,
+      String kind,
+      String content,
+      String refId,
+      String author) {
     OffsetDateTime now = now();
-    long id =
-        db.jdbi()
-            .inTransaction(
-                h -> {
-                  SessionStore s = h.attach(SessionStore.class);
-                  s.touch(tenant, sessionId, now);
-                  return s.addMessage(
-                      tenant, sessionId, role, kind, content, refId, author, now, null);
-                });
-    events.publish(tenant, "message", sessionId, id);
+    SessionStore s = h.attach(SessionStore.class);
+    s.touch(tenant, sessionId, now);
+    long id = s.addMessage(tenant, sessionId, role, kind, content, refId, author, now, null);
+    h.afterCommit(() -> events.publish(tenant, "message", sessionId, id));
     return id;
   }
 
@@ -128,15 +151,31 @@ public final class Conversations {
         .withExtension(SessionStore.class, s -> s.timeline(tenant, sessionId, after, limit));
   }
 
+  /** A page of sessions, active first, most recently updated first, after {@code cursor}. */
   public List<SessionSummary> list(
-      String tenant, String status, String agent, int limit, long offset) {
+      String tenant, String status, String agent, SessionCursor cursor, int limit)
+      throws ToolFailure {
+    StoredText.require("status", status);
+    StoredText.require("agent", agent);
     return db.jdbi()
-        .withExtension(SessionStore.class, s -> s.list(tenant, status, agent, limit, offset));
+        .withExtension(
+            SessionStore.class,
+            s ->
+                s.list(
+                    tenant,
+                    status,
+                    agent,
+                    now(),
+                    cursor.rank(),
+                    cursor.updatedAt(),
+                    cursor.id(),
+                    limit));
   }
 
   /** Ends a session; ending an ended session is a conflict. */
   public Session end(String tenant, String sessionId, String summary, String author)
       throws ToolFailure {
+    limited("summary", summary);
     find(tenant, sessionId);
     int changed =
         db.jdbi().withExtension(SessionStore.class, s -> s.end(tenant, sessionId, summary, now()));

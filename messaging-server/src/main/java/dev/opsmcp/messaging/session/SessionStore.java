@@ -88,18 +88,35 @@ public interface SessionStore {
       """)
   List<Message> timeline(String tenant, String sessionId, long after, int limit);
 
+  /**
+   * Sessions after the cursor {@code (afterRank, afterUpdated, afterId)} in the order active first,
+   * then newest update, then id, all descending; {@code unanswered} counts questions and approvals
+   * still waiting at {@code now} (expired ones no longer count, read or not).
+   */
   @SqlQuery(
       """
       SELECT s.id, s.agent_name, s.incident_id, s.status, s.created_at, s.updated_at,
-        (SELECT count(*) FROM msg_question q WHERE q.session_id = s.id AND q.status = 'pending')
-        + (SELECT count(*) FROM msg_approval a WHERE a.session_id = s.id AND a.status = 'pending')
+        (SELECT count(*) FROM msg_question q
+         WHERE q.session_id = s.id AND q.status = 'pending' AND q.expires_at > :now)
+        + (SELECT count(*) FROM msg_approval a
+           WHERE a.session_id = s.id AND a.status = 'pending' AND a.expires_at > :now)
         AS unanswered
       FROM msg_session s
       WHERE s.tenant_id = :tenant
         AND (CAST(:status AS TEXT) IS NULL OR s.status = :status)
         AND (CAST(:agent AS TEXT) IS NULL OR s.agent_name = :agent)
-      ORDER BY CASE WHEN s.status = 'active' THEN 0 ELSE 1 END, s.updated_at DESC, s.id
-      LIMIT :limit OFFSET :offset
+        AND (CASE WHEN s.status = 'active' THEN 1 ELSE 0 END, s.updated_at, s.id)
+            < (:afterRank, :afterUpdated, :afterId)
+      ORDER BY CASE WHEN s.status = 'active' THEN 1 ELSE 0 END DESC, s.updated_at DESC, s.id DESC
+      LIMIT :limit
       """)
-  List<SessionSummary> list(String tenant, String status, String agent, int limit, long offset);
+  List<SessionSummary> list(
+      String tenant,
+      String status,
+      String agent,
+      OffsetDateTime now,
+      int afterRank,
+      OffsetDateTime afterUpdated,
+      String afterId,
+      int limit);
 }
