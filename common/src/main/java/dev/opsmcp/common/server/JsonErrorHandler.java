@@ -12,6 +12,12 @@ import org.eclipse.jetty.util.Callback;
 
 /** Jetty's own errors (unknown path, body too large, bad HTTP) as small JSON, never a stack. */
 final class JsonErrorHandler extends ErrorHandler {
+  /** Every method gets a body saying what went wrong (Jetty's default: only GET, POST, HEAD). */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(
       Request request,

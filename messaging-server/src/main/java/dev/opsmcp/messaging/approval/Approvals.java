@@ -3,6 +3,7 @@ package dev.opsmcp.messaging.approval;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.signal.Signals;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
@@ -108,7 +109,7 @@ public final class Approvals {
                 new ToolFailure(
                     ToolFailure.Kind.NOT_FOUND,
                     "no approval "
-                        + id
+                        + Echo.shortened(id)
                         + " in your tenant; use the approval_id that request_approval returned"));
   }
 

@@ -2,6 +2,7 @@ package dev.opsmcp.messaging.session;
 
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import java.time.OffsetDateTime;
@@ -27,7 +28,12 @@ public final class Conversations {
   /** The given active session, or a new one when {@code sessionId} is null. */
   public Session open(String tenant, String sessionId, String agentName, String incidentId)
       throws ToolFailure {
-    if (sessionId == null || sessionId.isBlank()) {
+    if (sessionId != null && sessionId.isBlank()) {
+      throw new ToolFailure(
+          "session_id is empty: pass the session_id a previous call returned, or leave it out to"
+              + " start a new session");
+    }
+    if (sessionId == null) {
       String id = Ids.newId("ses");
       String agent = agentName == null || agentName.isBlank() ? "agent" : agentName.strip();
       db.jdbi()
@@ -39,7 +45,9 @@ public final class Conversations {
     if (session.ended()) {
       throw new ToolFailure(
           ToolFailure.Kind.CONFLICT,
-          "session " + sessionId + " has ended; omit session_id to start a new session");
+          "session "
+              + Echo.shortened(sessionId)
+              + " has ended; omit session_id to start a new session");
     }
     if (incidentId != null && session.incidentId() == null) { // the first incident named sticks
       db.jdbi()
@@ -58,7 +66,7 @@ public final class Conversations {
                 new ToolFailure(
                     ToolFailure.Kind.NOT_FOUND,
                     "no session "
-                        + sessionId
+                        + Echo.shortened(sessionId)
                         + " in your tenant; omit session_id to start a new session"));
   }
 
