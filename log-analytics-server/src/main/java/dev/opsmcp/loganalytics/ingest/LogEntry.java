@@ -24,5 +24,12 @@ public record LogEntry(
 
   public LogEntry {
     ts = ts.truncatedTo(ChronoUnit.MICROS);
+    service = withoutNul(service);
+    level = withoutNul(level);
+    body = withoutNul(body);
+  }
+
+  private static String withoutNul(String text) {
+    return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "");
   }
 }
