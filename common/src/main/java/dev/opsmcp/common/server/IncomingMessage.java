@@ -26,6 +26,7 @@ record IncomingMessage(Kind kind, Object id, String method) {
   static final int INVALID_PARAMS = -32602;
   private static final int MAX_METHOD_CHARS = 100;
   private static final int MAX_ID_CHARS = 200;
+  private static final int MAX_TOOL_NAME_CHARS = 128;
   private static final String SEND =
       "send one JSON-RPC 2.0 message as a JSON object in UTF-8, like"
           + " {\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
@@ -170,6 +171,11 @@ record IncomingMessage(Kind kind, Object id, String method) {
             id,
             "'params." + field.name() + "' of " + method + " must be a" + article(field));
       }
+    }
+    String tool = method.equals("tools/call") ? params.get("name").asString() : "";
+    if (tool.length() > MAX_TOOL_NAME_CHARS) {
+      throw new Refused(
+          INVALID_PARAMS, id, "Unknown tool " + Echo.of(tool) + ": tools/list names the tools");
     }
   }
 

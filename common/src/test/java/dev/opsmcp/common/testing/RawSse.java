@@ -1,5 +1,6 @@
 package dev.opsmcp.common.testing;
 
+import dev.opsmcp.common.tool.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,35 +12,39 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A legacy SSE session driven by raw HTTP, for tests that send what no real client would: the
- * stream's {@code message} events in a queue, and POSTs of any bytes to its message endpoint.
- * Initialized on return; close it to end the stream.
+ * A legacy SSE session driven by raw HTTP, for tests that send what no real client would: POSTs of
+ * any bytes to its message endpoint, and the stream's responses matched to requests by id (safe to
+ * use from several threads). Initialized on return; close it to end the stream.
  */
 public final class RawSse implements AutoCloseable {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final String baseUrl;
   private final String key;
   private final InputStream stream;
-  private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+  private final Map<String, CompletableFuture<String>> responses = new ConcurrentHashMap<>();
   private final String messageUrl;
+  private volatile boolean open = true;
 
   private RawSse(String baseUrl, String key, InputStream stream, BufferedReader reader)
       throws IOException {
-    this.baseUrl = baseUrl;
     this.key = key;
     this.stream = stream;
     this.messageUrl = baseUrl + endpoint(reader);
     Thread.ofVirtual().start(() -> read(reader));
   }
 
-  /** Opens {@code /sse}, then sends initialize and notifications/initialized. */
+  /** Opens {@code /sse}, then sends initialize (id 0) and notifications/initialized. */
   public static RawSse open(String baseUrl, String key) {
     try {
       HttpResponse<InputStream> r =
@@ -54,8 +59,10 @@ public final class RawSse implements AutoCloseable {
       BufferedReader reader =
           new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
       RawSse sse = new RawSse(baseUrl, key, r.body(), reader);
-      String init = Http.INITIALIZE.replace("2025-06-18", "2024-11-05");
-      if (sse.post(init).statusCode() / 100 != 2 || sse.next(Duration.ofSeconds(10)) == null) {
+      String init =
+          Http.INITIALIZE.replace("2025-06-18", "2024-11-05").replace("\"id\":1", "\"id\":0");
+      if (sse.post(init).statusCode() / 100 != 2
+          || sse.response(0, Duration.ofSeconds(10)) == null) {
         throw new IllegalStateException("SSE initialize was not answered");
       }
       sse.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
@@ -84,13 +91,37 @@ public final class RawSse implements AutoCloseable {
         if (line.startsWith("data:")) {
           data.append(line.substring(5).strip());
         } else if (line.isEmpty() && !data.isEmpty()) {
-          events.add(data.toString());
+          dispatch(data.toString());
           data.setLength(0);
         }
       }
     } catch (IOException closed) {
       // the stream ended: no more events
+    } finally {
+      open = false;
     }
+  }
+
+  /** Responses go to whoever waits for their id; the server's own requests (pings) are dropped. */
+  private void dispatch(String event) {
+    try {
+      JsonNode message = Json.MAPPER.readTree(event);
+      JsonNode id = message.get("id");
+      if (id != null && !message.has("method")) {
+        future(id.toString()).complete(event);
+      }
+    } catch (JacksonException notJson) {
+      future("unparsable").complete(event);
+    }
+  }
+
+  private CompletableFuture<String> future(String id) {
+    return responses.computeIfAbsent(id, i -> new CompletableFuture<>());
+  }
+
+  /** False once the server has ended the stream. */
+  public boolean isOpen() {
+    return open;
   }
 
   public String messageUrl() {
@@ -108,7 +139,7 @@ public final class RawSse implements AutoCloseable {
           HttpRequest.newBuilder(URI.create(messageUrl))
               .header("Authorization", Http.bearer(key))
               .header("Content-Type", "application/json")
-              .timeout(Duration.ofSeconds(20))
+              .timeout(Duration.ofSeconds(30))
               .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build(),
           HttpResponse.BodyHandlers.ofString());
@@ -121,27 +152,18 @@ public final class RawSse implements AutoCloseable {
   }
 
   /**
-   * The next event's data that carries {@code "id":<id>} (a response), skipping others such as
-   * keep-alive pings; null if none arrives in time.
+   * The stream's response to request {@code id} (a number or a string), or null if none arrives in
+   * time.
    */
   public String response(Object id, Duration timeout) throws InterruptedException {
-    String marker = "\"id\":" + (id instanceof String s ? "\"" + s + "\"" : id) + ",";
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      String event = next(Duration.ofNanos(deadline - System.nanoTime()));
-      if (event == null || event.contains(marker) && !event.contains("\"method\":\"ping\"")) {
-        return event;
-      }
+    String key = id instanceof String s ? Json.write(s) : String.valueOf(id);
+    try {
+      return future(key).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return null;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
     }
-  }
-
-  /** The next event's data, or null if none arrives in time. */
-  public String next(Duration timeout) throws InterruptedException {
-    return events.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-  }
-
-  public String baseUrl() {
-    return baseUrl;
   }
 
   @Override

@@ -66,7 +66,7 @@ public final class Approvals {
     conversations.content("details", details);
     String level = risk == null ? "" : risk.strip().toLowerCase(Locale.ROOT);
     if (!RISKS.contains(level)) {
-      throw new ToolFailure("risk '" + risk + "' is not one of low, medium, high, critical");
+      throw new ToolFailure("risk " + Echo.of(risk) + " is not one of low, medium, high, critical");
     }
     String id = Ids.newId("apr");
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
