@@ -7,6 +7,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.notify.Channels;
 import dev.opsmcp.common.testing.Http;
 import dev.opsmcp.common.testing.TestServer;
+import dev.opsmcp.common.tool.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -249,6 +250,68 @@ class MessagingApiIT {
       assertThat(sent).isEqualTo(2);
     } finally {
       hook.stop(0);
+    }
+  }
+
+  @Test
+  void malformedRestInput_gets400_namingTheField_withoutClassNames() {
+    Human human = new Human(server.baseUrl(), server.newKey("rest-bad", Scope.MESSAGING_HUMAN));
+    String agentKey = server.newKey("rest-bad", Scope.MESSAGING_AGENT);
+    java.util.function.BiFunction<String, byte[], HttpResponse<String>> agentPost =
+        (path, body) ->
+            Http.post(
+                server.baseUrl() + "/api/v1/agent" + path,
+                body,
+                "Authorization",
+                Http.bearer(agentKey),
+                "Content-Type",
+                "application/json");
+    java.util.function.Consumer<HttpResponse<String>> clean400 =
+        r -> {
+          assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+          assertThat(dev.opsmcp.common.testing.Internals.in(r.body())).as(r.body()).isNull();
+        };
+
+    clean400.accept(human.get("/sessions?cursor=-1"));
+
+    HttpResponse<String> step = agentPost.apply("/steps", "{\"step\":\"x\"}".getBytes());
+    assertThat(step.statusCode()).isEqualTo(200);
+    String session = (String) Human.json(step).get("session_id");
+    HttpResponse<String> end = human.post("/sessions/" + session + "/end", Map.of("summary", 5));
+    clean400.accept(end);
+    assertThat(end.body()).contains("summary");
+
+    HttpResponse<String> approval =
+        agentPost.apply(
+            "/approvals",
+            Json.write(Map.of("action", "a", "details", "d", "risk", "low", "wait_seconds", 0))
+                .getBytes());
+    String approvalId = (String) Human.json(approval).get("approval_id");
+    HttpResponse<String> decision =
+        human.post(
+            "/approvals/" + approvalId + "/decision", Map.of("decision", "approve", "comment", 5));
+    clean400.accept(decision);
+    assertThat(decision.body()).contains("comment");
+
+    HttpResponse<String> wrongType = agentPost.apply("/steps", "{\"step\":[\"a\"]}".getBytes());
+    clean400.accept(wrongType);
+    assertThat(wrongType.body()).contains("'step'").contains("string");
+    HttpResponse<String> unknown =
+        agentPost.apply("/steps", "{\"step\":\"x\",\"bogus\":1}".getBytes());
+    clean400.accept(unknown);
+    assertThat(unknown.body()).contains("'bogus'").contains("step");
+    clean400.accept(
+        agentPost.apply(
+            "/messages", "{\"content\":\"x\",\"requires_user_input\":\"true\"}".getBytes()));
+
+    for (byte[] body :
+        new byte[][] {
+          "not json".getBytes(),
+          "[1]".getBytes(),
+          ("[".repeat(10_000) + "]".repeat(10_000)).getBytes(),
+          new byte[] {'{', '"', 's', 't', 'e', 'p', '"', ':', '"', (byte) 0xff, '"', '}'}
+        }) {
+      clean400.accept(agentPost.apply("/steps", body));
     }
   }
 }

@@ -112,6 +112,37 @@ class MessagingToolsIT {
     }
 
     @Test
+    void wrongTypes_areRefusedAtOnce_namingTheArgument_neverCoerced() {
+      String session = newSession();
+      long start = System.nanoTime();
+      for (Object notABoolean : new Object[] {"true", 1, -1}) {
+        String error =
+            agent.error(
+                "send_message",
+                Map.of("content", "x", "session_id", session, "requires_user_input", notABoolean));
+        assertThat(error).contains("'requires_user_input'").contains("boolean");
+        assertThat(dev.opsmcp.common.testing.Internals.in(error)).as(error).isNull();
+      }
+      for (Object notAnInteger : new Object[] {"5", 1.5, ""}) {
+        assertThat(
+                agent.error(
+                    "ask_question",
+                    Map.of("question", "q", "session_id", session, "wait_seconds", notAnInteger)))
+            .contains("'wait_seconds'")
+            .contains("integer");
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      for (String blank : new String[] {"", "  "}) {
+        assertThat(agent.error("log_step", Map.of("step", "x", "session_id", blank)))
+            .contains("session_id");
+      }
+      assertThat(
+              agent.error(
+                  "log_step", Map.of("step", "x", "session_id", "ses_" + "x".repeat(1_000_000))))
+          .hasSizeLessThan(2_000);
+    }
+
+    @Test
     void endSession_closesIt_andLaterPostsAreRefused() {
       String session = newSession();
       Map<String, Object> ended =

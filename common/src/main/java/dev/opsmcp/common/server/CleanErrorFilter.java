@@ -1,5 +1,6 @@
 package dev.opsmcp.common.server;
 
+import dev.opsmcp.common.tool.Echo;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -18,14 +19,16 @@ final class CleanErrorFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    chain.doFilter(req, new Wrapper(res));
+    chain.doFilter(req, new Wrapper(req, res));
   }
 
   private static final class Wrapper extends HttpServletResponseWrapper {
+    private final HttpServletRequest request;
     private boolean replaced;
 
-    Wrapper(HttpServletResponse response) {
+    Wrapper(HttpServletRequest request, HttpServletResponse response) {
       super(response);
+      this.request = request;
     }
 
     @Override
@@ -60,6 +63,17 @@ final class CleanErrorFilter extends HttpFilter {
       replaced = true;
       HttpServletResponse inner = (HttpServletResponse) getResponse();
       inner.resetBuffer();
+      Object answered = request.getAttribute(McpRequestFilter.CLIENT_RESPONSE);
+      if (sc >= 500 && answered != null) {
+        // The SDK fails on a response to a request it never sent (or no longer waits for).
+        JsonRpcErrors.writeJsonRpc(
+            inner,
+            400,
+            "No request of this server with id "
+                + Echo.of(answered)
+                + " is waiting for a response: send responses only to requests the server sent");
+        return;
+      }
       JsonRpcErrors.writeJsonRpc(inner, sc, message);
     }
 

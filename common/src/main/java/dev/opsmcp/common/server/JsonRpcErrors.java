@@ -25,8 +25,11 @@ final class JsonRpcErrors {
       case 406 -> "Not acceptable: send 'Accept: application/json, text/event-stream'";
       case 413 -> "Request body too large";
       case 415 -> "Unsupported media type: send Content-Type application/json";
+      case 501 -> "Method not implemented here: use GET or POST (DELETE ends an MCP session)";
       case 503 -> "Server is shutting down; retry in a moment";
-      default -> status >= 500 ? "Internal error" : "Request rejected (HTTP " + status + ")";
+      case 505 -> "HTTP version not supported: use HTTP/1.1";
+      case 500 -> "Internal error";
+      default -> "Request rejected (HTTP " + status + ")";
     };
   }
 
@@ -40,12 +43,19 @@ final class JsonRpcErrors {
 
   static void writeJsonRpc(HttpServletResponse response, int status, String message)
       throws IOException {
+    writeJsonRpc(response, status, null, codeFor(status), message);
+  }
+
+  /** A JSON-RPC error answering request {@code id} (null when unknown). */
+  static void writeJsonRpc(
+      HttpServletResponse response, int status, Object id, int code, String message)
+      throws IOException {
     Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", codeFor(status));
+    error.put("code", code);
     error.put("message", message);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("jsonrpc", "2.0");
-    body.put("id", null);
+    body.put("id", id);
     body.put("error", error);
     write(response, status, body);
   }

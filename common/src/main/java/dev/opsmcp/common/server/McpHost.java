@@ -149,6 +149,7 @@ public final class McpHost implements AutoCloseable {
         });
 
     addFilter(context, new RequestMetricsFilter(telemetry), "/*");
+    addFilter(context, new ContentTypeFilter(), "/*");
     addFilter(context, new OriginFilter(allowedOrigins()), "/*");
     spec.filters.forEach((path, filter) -> addFilter(context, filter, path));
     AuthFilter auth =
@@ -168,7 +169,9 @@ public final class McpHost implements AutoCloseable {
     // After auth, so that its 401/403/429 bodies (which say what to send instead) reach the
     // client; the clean-up is for the SDK transport's exception bodies.
     for (String path : MCP_PATHS) {
-      addFilter(context, new CleanErrorFilter(), path.equals("/mcp") ? "/mcp/*" : path);
+      String spec = path.equals("/mcp") ? "/mcp/*" : path;
+      addFilter(context, new McpRequestFilter(), spec);
+      addFilter(context, new CleanErrorFilter(), spec);
     }
 
     SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);

@@ -1,5 +1,6 @@
 package dev.opsmcp.common.server;
 
+import dev.opsmcp.common.tool.Echo;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -37,7 +38,9 @@ final class OriginFilter extends HttpFilter {
         res,
         403,
         "forbidden_origin",
-        "Origin " + origin + " is not allowed; an operator can add it to OPSMCP_ALLOWED_ORIGINS");
+        "Origin "
+            + Echo.shortened(origin)
+            + " is not allowed; an operator can add it to OPSMCP_ALLOWED_ORIGINS");
   }
 
   boolean permitted(String origin) {

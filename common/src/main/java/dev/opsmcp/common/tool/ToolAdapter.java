@@ -128,15 +128,9 @@ public final class ToolAdapter {
     } catch (JacksonException e) {
       throw new ToolFailure(
           "invalid arguments: "
-              + e.getOriginalMessage().lines().findFirst().orElse("")
-              + pathOf(e)
+              + JsonProblem.describe(e, "argument")
               + "; send only the arguments in the tool's input schema, with those types");
     }
-  }
-
-  private static String pathOf(JacksonException e) {
-    String path = e.getPathReference();
-    return path == null || path.isEmpty() ? "" : " (at " + path + ")";
   }
 
   @SuppressWarnings("unchecked")

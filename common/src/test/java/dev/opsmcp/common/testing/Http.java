@@ -49,6 +49,40 @@ public final class Http {
     }
   }
 
+  /** Initializes a streamable-HTTP session by hand; returns its Mcp-Session-Id. */
+  public static String session(String baseUrl, String credential) {
+    HttpResponse<String> init =
+        postJson(baseUrl + "/mcp", INITIALIZE, "Authorization", bearer(credential));
+    String id =
+        init.headers()
+            .firstValue("Mcp-Session-Id")
+            .orElseThrow(() -> new IllegalStateException("initialize failed: " + init.body()));
+    postJson(
+        baseUrl + "/mcp",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+        "Authorization",
+        bearer(credential),
+        "Mcp-Session-Id",
+        id);
+    return id;
+  }
+
+  /** POSTs raw bytes with the given headers (name, value, …). */
+  public static HttpResponse<String> post(String url, byte[] body, String... headers) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+        headers);
+  }
+
+  /** Any method, raw bytes (empty for none). */
+  public static HttpResponse<String> send(
+      String method, String url, byte[] body, String... headers) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body)),
+        headers);
+  }
+
   public static String bearer(String credential) {
     return "Bearer " + credential;
   }

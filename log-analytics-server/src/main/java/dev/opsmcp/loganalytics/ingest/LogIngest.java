@@ -2,17 +2,15 @@ package dev.opsmcp.loganalytics.ingest;
 
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,25 +55,25 @@ public final class LogIngest {
     return caller.tenant();
   }
 
-  byte[] body(HttpServletRequest req) throws IOException, Refused {
+  /** The body as a stream: gunzipped when so encoded, stopping past the decompressed cap. */
+  IngestBody open(HttpServletRequest req) throws IOException, Refused {
     String encoding = req.getHeader("Content-Encoding");
-    InputStream in = req.getInputStream();
+    boolean gzip = false;
     if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
-      if (!encoding.toLowerCase(Locale.ROOT).equals("gzip")) {
-        throw new Refused(415, "Content-Encoding " + encoding + " is not supported: use gzip");
+      if (!encoding.strip().toLowerCase(Locale.ROOT).equals("gzip")) {
+        throw new Refused(
+            415, "Content-Encoding " + Echo.of(encoding) + " is not supported: use gzip");
       }
-      in = new GZIPInputStream(in);
+      gzip = true;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[16384];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      out.write(buf, 0, n);
-      if (out.size() > maxBodyBytes) {
-        throw new Refused(413, "decompressed body exceeds " + maxBodyBytes + " bytes: send less");
-      }
-    }
-    return out.toByteArray();
+    return new IngestBody(req.getInputStream(), gzip, maxBodyBytes);
+  }
+
+  /** A parser's refusal, unless the body itself failed first (bad gzip, over the cap). */
+  static Refused refusal(IngestBody body, MalformedBatch e) {
+    return body.failure() != null
+        ? body.failure()
+        : new Refused(400, e.getMessage() + "; nothing was stored");
   }
 
   /** Stores the batch whole, or refuses it whole. */

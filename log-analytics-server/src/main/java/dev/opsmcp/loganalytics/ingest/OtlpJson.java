@@ -1,18 +1,18 @@
 package dev.opsmcp.loganalytics.ingest;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * OTLP/JSON to the protobuf request. protobuf's {@link JsonFormat} reads the OTLP JSON mapping
@@ -25,22 +25,21 @@ import java.util.HexFormat;
  */
 final class OtlpJson {
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+  private static final Pattern QUALIFIED_NAME =
+      Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?");
 
   private OtlpJson() {}
 
-  static ExportLogsServiceRequest parse(byte[] body) throws MalformedBatch {
+  static ExportLogsServiceRequest parse(InputStream body) throws MalformedBatch {
     ExportLogsServiceRequest.Builder builder = ExportLogsServiceRequest.newBuilder();
     try {
-      PARSER.merge(
-          new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8), builder);
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      String message = String.valueOf(e.getMessage());
+      PARSER.merge(new InputStreamReader(body, StandardCharsets.UTF_8), builder);
+    } catch (IOException | RuntimeException e) {
       throw new MalformedBatch(
           "body is not valid OTLP/JSON: "
-              + (message.length() > 300 ? message.substring(0, 300) + "…" : message)
-              + " (trace and span ids are hex strings; numbers may be strings)");
-    } catch (IOException e) {
-      throw new MalformedBatch("body could not be read: " + e.getMessage());
+              + reason(e)
+              + " (send an ExportLogsServiceRequest object; trace and span ids are hex strings,"
+              + " 64-bit numbers may be strings)");
     }
     for (ResourceLogs.Builder rl : builder.getResourceLogsBuilderList()) {
       for (ScopeLogs.Builder sl : rl.getScopeLogsBuilderList()) {
@@ -51,6 +50,19 @@ final class OtlpJson {
       }
     }
     return builder.build();
+  }
+
+  /**
+   * What a parser's exception says, without the Java class names that protobuf and Gson put in
+   * front of it ({@code java.io.EOFException: End of input at line 1 column 2}); shortened.
+   */
+  static String reason(Throwable e) {
+    String message = e.getMessage() == null ? "it ends early" : e.getMessage();
+    message = QUALIFIED_NAME.matcher(message).replaceAll("").strip();
+    if (message.isEmpty()) {
+      message = "it ends early";
+    }
+    return message.length() > 300 ? message.substring(0, 300) + "…" : message;
   }
 
   /** The id of {@code size} bytes that OTLP/JSON's hex text decoded-as-base64 stands for. */

@@ -1,7 +1,6 @@
 package dev.opsmcp.loganalytics.ingest;
 
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -11,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -32,7 +32,9 @@ public final class OtlpLogsServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase(Locale.ROOT);
+    // The raw header: getContentType() throws on a charset the JVM does not know.
+    String header = req.getHeader("Content-Type");
+    String type = header == null ? "" : header.toLowerCase(Locale.ROOT);
     boolean protobuf = type.startsWith(PROTOBUF);
     try {
       String tenant = LogIngest.tenant(req);
@@ -40,9 +42,14 @@ public final class OtlpLogsServlet extends HttpServlet {
         throw new LogIngest.Refused(
             415, "Content-Type must be application/x-protobuf or application/json");
       }
-      byte[] body = ingest.body(req);
-      ExportLogsServiceRequest request = protobuf ? parseProtobuf(body) : OtlpJson.parse(body);
-      OtlpMapping.Result result = OtlpMapping.map(request, Instant.now());
+      IngestBody body = ingest.open(req);
+      OtlpMapping.Result result;
+      try {
+        ExportLogsServiceRequest request = protobuf ? parseProtobuf(body) : OtlpJson.parse(body);
+        result = OtlpMapping.map(request, Instant.now());
+      } catch (MalformedBatch e) {
+        throw LogIngest.refusal(body, e);
+      }
       ingest.store(tenant, result.entries());
       ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
       if (result.rejected() > 0) {
@@ -52,19 +59,17 @@ public final class OtlpLogsServlet extends HttpServlet {
                 .setErrorMessage(result.message()));
       }
       answer(res, 200, protobuf, response.build());
-    } catch (MalformedBatch e) {
-      status(res, 400, protobuf, e.getMessage() + "; nothing was stored");
     } catch (LogIngest.Refused e) {
       status(res, e.status, protobuf, e.getMessage());
     }
   }
 
-  private static ExportLogsServiceRequest parseProtobuf(byte[] body) throws MalformedBatch {
+  private static ExportLogsServiceRequest parseProtobuf(InputStream body) throws MalformedBatch {
     try {
       return ExportLogsServiceRequest.parseFrom(body);
-    } catch (InvalidProtocolBufferException e) {
+    } catch (IOException e) {
       throw new MalformedBatch(
-          "body is not a protobuf ExportLogsServiceRequest: " + e.getMessage());
+          "body is not a protobuf ExportLogsServiceRequest: " + OtlpJson.reason(e));
     }
   }
 

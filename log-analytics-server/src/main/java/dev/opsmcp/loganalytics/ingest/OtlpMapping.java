@@ -28,10 +28,12 @@ final class OtlpMapping {
 
   private OtlpMapping() {}
 
-  static Result map(ExportLogsServiceRequest request, Instant now) {
+  static Result map(ExportLogsServiceRequest request, Instant now) throws MalformedBatch {
     List<LogEntry> entries = new ArrayList<>();
     int noService = 0;
+    int resourceIndex = 0;
     for (ResourceLogs rl : request.getResourceLogsList()) {
+      String at = "resourceLogs[" + resourceIndex++ + "]";
       String service = null;
       Map<String, Object> resource = new LinkedHashMap<>();
       for (KeyValue kv : rl.getResource().getAttributesList()) {
@@ -43,13 +45,20 @@ final class OtlpMapping {
       }
       boolean valid =
           service != null && !service.isEmpty() && service.length() <= MAX_SERVICE_LENGTH;
-      for (ScopeLogs sl : rl.getScopeLogsList()) {
+      for (int s = 0; s < rl.getScopeLogsCount(); s++) {
+        ScopeLogs sl = rl.getScopeLogs(s);
         if (!valid) {
           noService += sl.getLogRecordsCount();
           continue;
         }
-        for (LogRecord r : sl.getLogRecordsList()) {
-          entries.add(entry(service, resource, r, now));
+        for (int r = 0; r < sl.getLogRecordsCount(); r++) {
+          LogEntry entry = entry(service, resource, sl.getLogRecords(r), now);
+          String problem = problem(entry, sl.getLogRecords(r));
+          if (problem != null) {
+            throw new MalformedBatch(
+                at + ".scopeLogs[" + s + "].logRecords[" + r + "]: " + problem);
+          }
+          entries.add(entry);
         }
       }
     }
@@ -62,6 +71,29 @@ final class OtlpMapping {
                 + MAX_SERVICE_LENGTH
                 + " characters); set OTEL_SERVICE_NAME or the resource attribute service.name";
     return new Result(entries, noService, message);
+  }
+
+  /** What would be stored but could not be returned as it was sent; null if nothing. */
+  private static String problem(LogEntry e, LogRecord r) {
+    if (!r.getTraceId().isEmpty() && r.getTraceId().size() != 16) {
+      return "traceId has " + r.getTraceId().size() + " bytes; a trace id has 16 (or none)";
+    }
+    if (!r.getSpanId().isEmpty() && r.getSpanId().size() != 8) {
+      return "spanId has " + r.getSpanId().size() + " bytes; a span id has 8 (or none)";
+    }
+    for (String[] field :
+        new String[][] {
+          {"service.name", e.service()},
+          {"severityText", e.level()},
+          {"body", e.body()},
+          {"attributes", e.attributes()}
+        }) {
+      String problem = LogText.problem(field[0], field[1]);
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return null;
   }
 
   private static LogEntry entry(
@@ -82,7 +114,7 @@ final class OtlpMapping {
             ? Levels.name(severity)
             : r.getSeverityText().isBlank()
                 ? "UNSPECIFIED"
-                : r.getSeverityText().strip().toUpperCase(java.util.Locale.ROOT);
+                : shortLevel(r.getSeverityText().strip().toUpperCase(java.util.Locale.ROOT));
     String body = r.hasBody() ? bodyText(r.getBody()) : "";
     Map<String, Object> attrs = new LinkedHashMap<>();
     for (KeyValue kv : r.getAttributesList()) {
@@ -101,6 +133,15 @@ final class OtlpMapping {
         attrs.isEmpty() ? null : Json.write(attrs),
         hex(r.getTraceId()),
         hex(r.getSpanId()));
+  }
+
+  /** An unknown severity text is kept as the level, up to the length a level may have. */
+  private static String shortLevel(String text) {
+    if (text.length() <= LogText.MAX_LEVEL_CHARS) {
+      return text;
+    }
+    int end = LogText.MAX_LEVEL_CHARS;
+    return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end);
   }
 
   private static String bodyText(AnyValue v) {

@@ -4,6 +4,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.Param;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 
 /** Returns a bounded page of raw logs, the total, a cursor, and the whole match set as a file. */
 public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
@@ -211,7 +213,7 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
         attributes = r.attributes().substring(0, lineMax) + "… [shortened]";
         shortened = true;
       } else {
-        attributes = Json.MAPPER.readTree(r.attributes());
+        attributes = attributes(r.attributes());
       }
     }
     return new Entry(
@@ -223,6 +225,15 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
         r.traceId(),
         r.spanId(),
         shortened ? Boolean.TRUE : null);
+  }
+
+  /** Stored attributes as an object; as their text if they do not parse (never a failed page). */
+  private static Object attributes(String stored) {
+    try {
+      return Json.MAPPER.readTree(stored);
+    } catch (JacksonException e) {
+      return stored;
+    }
   }
 
   private static List<String> services(String filter, Incident incident) {
@@ -243,7 +254,7 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
     }
     if (!Levels.known(level)) {
       throw new ToolFailure(
-          "level '" + level + "' is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
+          "level " + Echo.of(level) + " is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
     }
     return Levels.number(level);
   }

@@ -1,5 +1,6 @@
 package dev.opsmcp.loganalytics.query;
 
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,9 @@ record TimeWindow(Instant start, Instant end) {
     Matcher m = TIMEFRAME.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
       throw new ToolFailure(
-          "timeframe '" + text + "' is not valid: use a number and a unit, like 15m, 2h or 1d");
+          "timeframe "
+              + Echo.of(text)
+              + " is not valid: use a number and a unit, like 15m, 2h or 1d");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
@@ -34,7 +37,7 @@ record TimeWindow(Instant start, Instant end) {
       return OffsetDateTime.parse(text.strip()).toInstant();
     } catch (DateTimeParseException e) {
       throw new ToolFailure(
-          argument + " '" + text + "' is not RFC 3339: write it like 2025-01-31T14:05:00Z");
+          argument + " " + Echo.of(text) + " is not RFC 3339: write it like 2025-01-31T14:05:00Z");
     }
   }
 }

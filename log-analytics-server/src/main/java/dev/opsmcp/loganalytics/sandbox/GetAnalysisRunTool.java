@@ -1,6 +1,7 @@
 package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -45,8 +46,8 @@ final class GetAnalysisRunTool implements Tool<GetAnalysisRunTool.Input> {
         .orElseThrow(
             () ->
                 new ToolFailure(
-                    "analysis run '"
-                        + in.run_id()
-                        + "' not found; list_analysis_runs shows your runs"));
+                    "analysis run "
+                        + Echo.of(in.run_id())
+                        + " not found; list_analysis_runs shows your runs"));
   }
 }

@@ -2,6 +2,7 @@ package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.StoredText;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -58,9 +59,9 @@ final class SaveAnalysisScriptTool implements Tool<SaveAnalysisScriptTool.Input>
     String name = in.name().strip();
     if (!NAME.matcher(name).matches() || name.contains("..")) {
       throw new ToolFailure(
-          "name '"
-              + in.name()
-              + "' is refused: use 1-64 letters, digits, '_', '-' or '.', no '/' or '..',"
+          "name "
+              + Echo.of(in.name())
+              + " is refused: use 1-64 letters, digits, '_', '-' or '.', no '/' or '..',"
               + " e.g. top_errors.py");
     }
     StoredText.require("code", in.code());

@@ -1,6 +1,7 @@
 package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.db.StoredText;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,9 +94,9 @@ public final class Workspaces {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new ToolFailure(
           argument
-              + " '"
-              + handle
-              + "' does not exist in your workspace; pass a path returned by get_raw_logs,"
+              + " "
+              + Echo.of(handle)
+              + " does not exist in your workspace; pass a path returned by get_raw_logs,"
               + " save_analysis_script or execute_analysis_script");
     }
     return file;
@@ -155,9 +156,9 @@ public final class Workspaces {
   private static ToolFailure refused(String argument, String handle, String why) {
     return new ToolFailure(
         argument
-            + " '"
-            + StoredText.scrub(handle)
-            + "' is refused: "
+            + " "
+            + Echo.of(StoredText.scrub(handle))
+            + " is refused: "
             + why
             + ". Paths are handles inside your workspace, e.g. scripts/top_errors.py or"
             + " logs/<file>.json as returned by earlier calls");

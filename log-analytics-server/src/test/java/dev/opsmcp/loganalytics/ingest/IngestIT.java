@@ -329,4 +329,138 @@ class IngestIT {
       assertThat(la.countLogs("is2")).isZero();
     }
   }
+
+  @Nested
+  class HostileBodies {
+    static String text(HttpResponse<byte[]> r) {
+      return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    static void assertRefusedCleanly(HttpResponse<byte[]> r, int status, String mentions) {
+      assertThat(r.statusCode()).as(text(r)).isEqualTo(status);
+      assertThat(text(r)).contains(mentions);
+      assertThat(dev.opsmcp.common.testing.Internals.in(text(r))).as(text(r)).isNull();
+    }
+
+    @Test
+    void aBodyThatIsNotGzip_underGzipEncoding_gets400_onEveryEndpoint() throws Exception {
+      String key = la.key("ih1", Scope.LOGS_WRITE);
+      ByteArrayOutputStream whole = new ByteArrayOutputStream();
+      try (GZIPOutputStream gz = new GZIPOutputStream(whole)) {
+        gz.write("[{\"ts\":1,\"service\":\"a\",\"level\":\"INFO\",\"message\":\"m\"}]".getBytes());
+      }
+      byte[] truncated = java.util.Arrays.copyOf(whole.toByteArray(), whole.size() / 2);
+      for (byte[] body : new byte[][] {"not gzip at all".getBytes(), truncated}) {
+        for (String[] target :
+            new String[][] {
+              {"/v1/logs", "application/json"},
+              {"/v1/logs", "application/x-protobuf"},
+              {"/api/v1/logs", "application/json"}
+            }) {
+          HttpResponse<byte[]> r =
+              la.post(target[0], key, target[1], body, "Content-Encoding", "gzip");
+          assertThat(r.statusCode()).as(target[0] + " " + target[1]).isEqualTo(400);
+          if (!target[1].contains("protobuf")) {
+            assertRefusedCleanly(r, 400, "gzip");
+          }
+        }
+      }
+      assertThat(la.countLogs("ih1")).isZero();
+    }
+
+    @Test
+    void timestampsOutOfRange_get400_namingTs() {
+      String key = la.key("ih2", Scope.LOGS_WRITE);
+      for (String ts :
+          new String[] {
+            "1e300",
+            "-1e300",
+            "12345678901234567890",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "\"+20000-01-01T00:00:00Z\"",
+            "\"1969-12-31T23:59:59Z\""
+          }) {
+        String body =
+            "[{\"ts\":" + ts + ",\"service\":\"a\",\"level\":\"INFO\",\"message\":\"m\"}]";
+        HttpResponse<byte[]> r =
+            la.post("/api/v1/logs", key, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        assertRefusedCleanly(r, 400, "ts");
+      }
+      assertThat(la.countLogs("ih2")).isZero();
+    }
+
+    @Test
+    void otlpJsonThatEndsEarly_orHasTheWrongShape_isRefusedWithoutClassNames() {
+      String key = la.key("ih3", Scope.LOGS_WRITE);
+      for (String body :
+          new String[] {"{", "{\"resourceLogs\":[", "{\"resourceLogs\":5}", "[]", "nul", ""}) {
+        HttpResponse<byte[]> r =
+            la.post("/v1/logs", key, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(body).isBetween(200, 499);
+        assertThat(dev.opsmcp.common.testing.Internals.in(text(r))).as(text(r)).isNull();
+      }
+      HttpResponse<byte[]> truncated =
+          la.post("/v1/logs", key, "application/json", "{".getBytes(StandardCharsets.UTF_8));
+      assertRefusedCleanly(truncated, 400, "OTLP/JSON");
+    }
+
+    @Test
+    void aHugeLevel_isRefusedBySimpleIngest_andShortenedFromOtlp() throws Exception {
+      String key = la.key("ih4", Scope.LOGS_WRITE);
+      String level = "L".repeat(1_000_000);
+      String body =
+          "[{\"ts\":1735689600000,\"service\":\"a\",\"level\":\""
+              + level
+              + "\",\"message\":\"m\"}]";
+      assertRefusedCleanly(
+          la.post("/api/v1/logs", key, "application/json", body.getBytes(StandardCharsets.UTF_8)),
+          400,
+          "level");
+      assertThat(text(la.post("/api/v1/logs", key, "application/json", body.getBytes())).length())
+          .isLessThan(2_000);
+
+      ExportLogsServiceRequest request = otlpProto("huge-level", Instant.now(), 1);
+      ExportLogsServiceRequest.Builder b = request.toBuilder();
+      b.getResourceLogsBuilder(0)
+          .getScopeLogsBuilder(0)
+          .getLogRecordsBuilder(0)
+          .setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_UNSPECIFIED)
+          .setSeverityText(level);
+      HttpResponse<byte[]> r =
+          la.post("/v1/logs", key, "application/x-protobuf", b.build().toByteArray());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(((String) stored("ih4", "huge-level").get("level")).length())
+          .isLessThanOrEqualTo(64);
+    }
+
+    @Test
+    void protobufIdsOfTheWrongLength_areRefused() {
+      String key = la.key("ih5", Scope.LOGS_WRITE);
+      ExportLogsServiceRequest.Builder b = otlpProto("ids", Instant.now(), 1).toBuilder();
+      b.getResourceLogsBuilder(0)
+          .getScopeLogsBuilder(0)
+          .getLogRecordsBuilder(0)
+          .setTraceId(ByteString.copyFrom(new byte[100_000]));
+      HttpResponse<byte[]> r =
+          la.post("/v1/logs", key, "application/x-protobuf", b.build().toByteArray());
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(la.countLogs("ih5")).isZero();
+    }
+
+    @Test
+    void aContentTypeWithAHugeCharset_gets415() {
+      String key = la.key("ih6", Scope.LOGS_WRITE);
+      for (String path : new String[] {"/v1/logs", "/api/v1/logs"}) {
+        HttpResponse<byte[]> r =
+            la.post(
+                path,
+                key,
+                "application/json; charset=" + "x".repeat(5_000),
+                "[]".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(path).isEqualTo(415);
+        assertThat(text(r).length()).isLessThan(1_000);
+      }
+    }
+  }
 }

@@ -18,7 +18,7 @@ class OtlpJsonTest {
            "body":{"stringValue":"m"},"traceId":"%s","spanId":"%s","unknownField":1}]}]}]}
         """
             .formatted(traceId, spanId);
-    return OtlpJson.parse(json.getBytes(StandardCharsets.UTF_8))
+    return OtlpJson.parse(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))
         .getResourceLogs(0)
         .getScopeLogs(0)
         .getLogRecords(0);
@@ -70,7 +70,7 @@ class OtlpJsonTest {
         """;
     var result =
         OtlpMapping.map(
-            OtlpJson.parse(json.getBytes(StandardCharsets.UTF_8)),
+            OtlpJson.parse(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))),
             Instant.parse("2025-01-01T00:00:00Z"));
     LogEntry e = result.entries().get(0);
     assertThat(e.service()).isEqualTo("api");

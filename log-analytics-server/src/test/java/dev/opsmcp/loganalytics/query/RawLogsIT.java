@@ -189,11 +189,123 @@ class RawLogsIT {
 
   @Test
   void nulInTextFilters_isRefusedNamingTheArgument_onBothDatabases() {
-    McpSyncClient c = la.client(la.key("rl5", Scope.LOGS_READ));
+    McpSyncClient c = la.client(la.key("rl8", Scope.LOGS_READ));
     assertThat(la.error(c, "get_raw_logs", Map.of("timeframe", "1h", "contains", "a\u0000b")))
         .contains("contains", "U+0000");
     assertThat(
             la.error(c, "get_raw_logs", Map.of("timeframe", "1h", "service_filter", "api\u0000")))
         .contains("service_filter", "U+0000");
+  }
+
+  @Test
+  void aTamperedCursor_isRefusedAsNotValid_sayingHowToStartOver() {
+    ingest("rl5", "api", "INFO", 5, base, "tamper");
+    McpSyncClient c = la.client(la.key("rl5", Scope.LOGS_READ));
+    Map<String, Object> args = window(Map.of("limit", 2));
+    String cursor = (String) la.call(c, "get_raw_logs", args).get("next_cursor");
+    JsonNode decoded = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(cursor));
+    for (String field : decoded.propertyNames()) {
+      for (boolean remove : new boolean[] {true, false}) {
+        var tampered = (tools.jackson.databind.node.ObjectNode) decoded.deepCopy();
+        if (remove) {
+          tampered.remove(field);
+        } else {
+          tampered.putNull(field);
+        }
+        String forged =
+            java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Json.write(tampered).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> withCursor = new HashMap<>(args);
+        withCursor.put("cursor", forged);
+        assertThat(la.error(c, "get_raw_logs", withCursor))
+            .as("%s %s", remove ? "without" : "null", field)
+            .contains("cursor is not valid")
+            .contains("leave it out");
+      }
+    }
+  }
+
+  @Test
+  void whateverIngestAccepts_getRawLogsReturns() {
+    String tenant = "rl6";
+    String key = la.key(tenant, Scope.LOGS_WRITE);
+    String ts = "\"2026-01-01T00:00:00Z\"";
+    List<String> records =
+        List.of(
+            "{\"ts\":" + ts + ",\"service\":\"s\",\"level\":\"INFO\",\"message\":\"a\\ud800b\"}",
+            "{\"ts\":"
+                + ts
+                + ",\"service\":\"s\",\"level\":\"INFO\",\"message\":\"m\","
+                + "\"attributes\":{\"k\\udc00\":\"v\\ud800\"}}",
+            "{\"ts\":" + ts + ",\"service\":\"s\",\"level\":\"\\ud800\",\"message\":\"m\"}",
+            "{\"ts\":" + ts + ",\"service\":\"s\\ud800\",\"level\":\"INFO\",\"message\":\"m\"}",
+            "{\"ts\":"
+                + ts
+                + ",\"service\":\"s\",\"level\":\"INFO\",\"message\":\"m\","
+                + "\"attributes\":{\"a\":"
+                + "[".repeat(450)
+                + "]".repeat(450)
+                + "}}",
+            "{\"ts\":"
+                + ts
+                + ",\"service\":\"s\",\"level\":\"INFO\",\"message\":\"m\","
+                + "\"attributes\":{\"n\":1e400,\"m\":"
+                + "9".repeat(900)
+                + "}}",
+            "{\"ts\":" + ts + ",\"service\":\"s\",\"level\":\"INFO\",\"message\":\"a\\u0000b\"}",
+            "{\"ts\":\"9999-12-31T23:59:59.999999999Z\",\"service\":\"s\",\"level\":\"INFO\","
+                + "\"message\":\"late\"}",
+            "{\"ts\":\"1970-01-01T00:00:00Z\",\"service\":\"s\",\"level\":\"INFO\","
+                + "\"message\":\"early\"}",
+            "{\"ts\":253402300799999,\"service\":\"s\",\"level\":\"INFO\",\"message\":\"max\"}");
+    List<String> sent = new ArrayList<>();
+    for (String record : records) {
+      var r =
+          la.post("/api/v1/logs", key, "application/json", record.getBytes(StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).as(record).isIn(200, 400);
+      if (r.statusCode() == 200) {
+        // Stored as sent, but for NUL, which neither database keeps alike: it is dropped.
+        sent.add(Json.MAPPER.readTree(record).get("message").asString().replace("\0", ""));
+      }
+    }
+    String otlp =
+        "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\","
+            + "\"value\":{\"stringValue\":\"o\"}}]},\"scopeLogs\":[{\"logRecords\":["
+            + "{\"timeUnixNano\":\"1767225600000000000\",\"body\":{\"stringValue\":\"x\\ud800\"}},"
+            + "{\"timeUnixNano\":\"1767225600000000000\",\"body\":{\"stringValue\":\"nan\"},"
+            + "\"attributes\":[{\"key\":\"d\",\"value\":{\"doubleValue\":\"NaN\"}},"
+            + "{\"key\":\"i\",\"value\":{\"doubleValue\":\"-Infinity\"}}]}]}]}]}";
+    var r = la.post("/v1/logs", key, "application/json", otlp.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).isIn(200, 400);
+    long accepted = la.countLogs(tenant);
+    assertThat(accepted).isPositive();
+
+    McpSyncClient c = la.client(la.key(tenant, Scope.LOGS_READ));
+    Map<String, Object> page =
+        la.call(
+            c,
+            "get_raw_logs",
+            Map.of(
+                "start", "1970-01-01T00:00:00Z", "end", "+10000-01-01T00:00:00Z", "limit", 1000));
+    assertThat(((Number) page.get("total")).longValue()).isEqualTo(accepted);
+    assertThat((List<?>) page.get("entries")).hasSize((int) accepted);
+    assertThat(((Number) page.get("log_data_entries")).longValue()).isEqualTo(accepted);
+    assertThat(
+            ((List<?>) page.get("entries"))
+                .stream().map(e -> (String) ((Map<?, ?>) e).get("message")).toList())
+        .as("what was stored comes back as it was sent")
+        .containsAll(sent);
+  }
+
+  @Test
+  void hugeArguments_areNotEchoedInFull() {
+    McpSyncClient c = la.client(la.key("rl7", Scope.LOGS_READ));
+    String huge = "z".repeat(1_000_000);
+    for (String argument : new String[] {"level", "timeframe", "start", "end", "cursor"}) {
+      String error = la.error(c, "get_raw_logs", Map.of(argument, huge));
+      assertThat(error.length()).as(argument).isLessThan(2_000);
+      assertThat(error).as(argument).contains(argument.equals("end") ? "end" : argument);
+    }
   }
 }

@@ -2,7 +2,9 @@ package dev.opsmcp.messaging.api;
 
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
+import dev.opsmcp.common.tool.JsonProblem;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolAdapter;
 import dev.opsmcp.common.tool.ToolFailure;
@@ -162,10 +164,16 @@ public final class MessagingApi extends HttpServlet {
     }
     if (pathKnown) {
       ApiResponses.error(
-          res, 405, "method_not_allowed", req.getMethod() + " is not supported on " + path);
+          res,
+          405,
+          "method_not_allowed",
+          Echo.shortened(req.getMethod()) + " is not supported on " + Echo.shortened(path));
     } else {
       ApiResponses.error(
-          res, 404, "not_found", "no endpoint " + path + "; see /api/v1/openapi.json");
+          res,
+          404,
+          "not_found",
+          "no endpoint " + Echo.shortened(path) + "; see /api/v1/openapi.json");
     }
   }
 
@@ -186,7 +194,7 @@ public final class MessagingApi extends HttpServlet {
           res,
           400,
           "invalid_json",
-          "the body is not the JSON this endpoint takes: " + x.getOriginalMessage());
+          JsonProblem.describe(x, "field") + "; send the JSON object this endpoint takes");
     } catch (Exception x) {
       throw new IOException(x);
     }
@@ -215,7 +223,7 @@ public final class MessagingApi extends HttpServlet {
   private Object endSession(Caller c, Matcher m, HttpServletRequest req) throws Exception {
     Map<String, Object> body = body(req);
     return conversations.end(
-        c.tenant(), m.group(1), (String) body.get("summary"), c.credentialId());
+        c.tenant(), m.group(1), optionalString(body, "summary"), c.credentialId());
   }
 
   private Object messages(Caller c, Matcher m, HttpServletRequest req) throws Exception {
@@ -251,12 +259,11 @@ public final class MessagingApi extends HttpServlet {
     if (!"approve".equals(decision) && !"deny".equals(decision)) {
       throw new ApiException(400, "invalid_argument", "decision must be \"approve\" or \"deny\"");
     }
-    Object comment = body.get("comment");
     return approvals.decide(
         c.tenant(),
         m.group(1),
         "approve".equals(decision),
-        comment == null ? null : comment.toString(),
+        optionalString(body, "comment"),
         c.credentialId());
   }
 
@@ -290,14 +297,14 @@ public final class MessagingApi extends HttpServlet {
     return args;
   }
 
+  /** The body as a JSON object (UTF-8; Jackson refuses malformed bytes); empty means {}. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> body(HttpServletRequest req) throws IOException, ApiException {
-    String text =
-        new String(req.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    if (text.isBlank()) {
+    byte[] bytes = req.getInputStream().readAllBytes();
+    if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
       return Map.of();
     }
-    Object parsed = Json.MAPPER.readValue(text, Object.class);
+    Object parsed = Json.MAPPER.readValue(bytes, Object.class);
     if (!(parsed instanceof Map<?, ?> map)) {
       throw new ApiException(400, "invalid_json", "send a JSON object");
     }
@@ -311,6 +318,15 @@ public final class MessagingApi extends HttpServlet {
           400, "invalid_argument", "field '" + field + "' (a string) is required");
     }
     return s;
+  }
+
+  private static String optionalString(Map<String, Object> body, String field) throws ApiException {
+    Object value = body.get(field);
+    if (value != null && !(value instanceof String)) {
+      throw new ApiException(
+          400, "invalid_argument", "field '" + field + "' must be a string (or left out)");
+    }
+    return (String) value;
   }
 
   private static int limit(HttpServletRequest req) throws ApiException {
@@ -333,10 +349,19 @@ public final class MessagingApi extends HttpServlet {
     if (raw == null || raw.isEmpty()) {
       return 0;
     }
+    long cursor;
     try {
-      return Long.parseLong(raw);
+      cursor = Long.parseLong(raw);
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "invalid_argument", "cursor is not one this API returned");
+      cursor = -1;
     }
+    if (cursor < 0) {
+      throw new ApiException(
+          400,
+          "invalid_argument",
+          "cursor is not one this API returned: pass next_cursor as given, or leave it out to"
+              + " start from the first page");
+    }
+    return cursor;
   }
 }

@@ -4,6 +4,7 @@ import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.signal.Signals;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
@@ -70,7 +71,7 @@ public final class Approvals {
     conversations.content("details", details);
     String level = risk == null ? "" : risk.strip().toLowerCase(Locale.ROOT);
     if (!RISKS.contains(level)) {
-      throw new ToolFailure("risk '" + risk + "' is not one of low, medium, high, critical");
+      throw new ToolFailure("risk " + Echo.of(risk) + " is not one of low, medium, high, critical");
     }
     StoredText.require("incident_id", incidentId);
     String id = Ids.newId("apr");
@@ -118,7 +119,7 @@ public final class Approvals {
                 new ToolFailure(
                     ToolFailure.Kind.NOT_FOUND,
                     "no approval "
-                        + id
+                        + Echo.shortened(id)
                         + " in your tenant; use the approval_id that request_approval returned"));
   }
 

@@ -4,6 +4,7 @@ import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.signal.Signals;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
@@ -105,7 +106,7 @@ public final class Questions {
             new ToolFailure(
                 ToolFailure.Kind.NOT_FOUND,
                 "no question "
-                    + id
+                    + Echo.shortened(id)
                     + " in your tenant; use the question_id that ask_question returned"));
   }
 

@@ -3,6 +3,7 @@ package dev.opsmcp.messaging.session;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.db.StoredText;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import java.time.OffsetDateTime;
@@ -32,7 +33,12 @@ public final class Conversations {
       throws ToolFailure {
     StoredText.require("agent_name", agentName);
     StoredText.require("incident_id", incidentId);
-    if (sessionId == null || sessionId.isBlank()) {
+    if (sessionId != null && sessionId.isBlank()) {
+      throw new ToolFailure(
+          "session_id is empty: pass the session_id a previous call returned, or leave it out to"
+              + " start a new session");
+    }
+    if (sessionId == null) {
       String id = Ids.newId("ses");
       String agent = agentName == null || agentName.isBlank() ? "agent" : agentName.strip();
       db.jdbi()
@@ -44,7 +50,9 @@ public final class Conversations {
     if (session.ended()) {
       throw new ToolFailure(
           ToolFailure.Kind.CONFLICT,
-          "session " + sessionId + " has ended; omit session_id to start a new session");
+          "session "
+              + Echo.shortened(sessionId)
+              + " has ended; omit session_id to start a new session");
     }
     if (incidentId != null && session.incidentId() == null) { // the first incident named sticks
       db.jdbi()
@@ -64,7 +72,7 @@ public final class Conversations {
                 new ToolFailure(
                     ToolFailure.Kind.NOT_FOUND,
                     "no session "
-                        + sessionId
+                        + Echo.shortened(sessionId)
                         + " in your tenant; omit session_id to start a new session"));
   }
 

@@ -1,0 +1,190 @@
+package dev.opsmcp.common.server;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * In front of the SDK's MCP transports, after authentication. POST: the body is read whole and the
+ * SDK gets only one well-formed JSON-RPC message ({@link IncomingMessage}); anything else gets a
+ * JSON-RPC error saying what to send, where the SDK would answer 500 or nothing at all. GET: the
+ * event stream's headers go out as soon as the SDK opens it, not with its first event. HEAD is
+ * refused at once (the SDK would open a stream nobody reads, taking over the session's).
+ */
+final class McpRequestFilter extends HttpFilter {
+  /** Request attribute holding the id of a response the client sent (for CleanErrorFilter). */
+  static final String CLIENT_RESPONSE = "opsmcp.mcp.clientResponse";
+
+  @Override
+  protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    switch (req.getMethod()) {
+      case "HEAD" -> {
+        res.setHeader("Allow", allowed(req.getServletPath()));
+        JsonRpcErrors.writeJsonRpc(
+            res,
+            405,
+            "HEAD is not supported on MCP endpoints: GET opens the event stream, POST sends a"
+                + " message");
+      }
+      case "POST" -> post(req, res, chain);
+      case "GET" -> chain.doFilter(new Checked(req, res, null), res);
+      default -> chain.doFilter(req, res);
+    }
+  }
+
+  private static String allowed(String path) {
+    return switch (path) {
+      case "/sse" -> "GET";
+      case "/message" -> "POST";
+      default -> "GET, POST, DELETE";
+    };
+  }
+
+  private static void post(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    String type = req.getHeader("Content-Type");
+    if (type == null || !mediaType(type).equals("application/json")) {
+      JsonRpcErrors.writeJsonRpc(
+          res,
+          415,
+          "Unsupported media type: send the JSON-RPC message with Content-Type: application/json");
+      return;
+    }
+    byte[] body = req.getInputStream().readAllBytes();
+    IncomingMessage message;
+    try {
+      message = IncomingMessage.read(body);
+    } catch (IncomingMessage.Refused r) {
+      // On /mcp a request is answered like any other: a JSON-RPC error as application/json.
+      boolean answerable =
+          r.id != null
+              && req.getServletPath().equals("/mcp")
+              && (r.code == IncomingMessage.INVALID_PARAMS
+                  || r.code == IncomingMessage.METHOD_NOT_FOUND);
+      JsonRpcErrors.writeJsonRpc(res, answerable ? 200 : 400, r.id, r.code, r.getMessage());
+      return;
+    }
+    if (message.kind() == IncomingMessage.Kind.RESPONSE) {
+      req.setAttribute(CLIENT_RESPONSE, message.id());
+    }
+    chain.doFilter(new Checked(req, res, body), res);
+  }
+
+  private static String mediaType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+        .strip()
+        .toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The request as the SDK reads it: the checked body as UTF-8 JSON; headers sent on startAsync.
+   */
+  private static final class Checked extends HttpServletRequestWrapper {
+    private final HttpServletResponse response;
+    private final byte[] body;
+
+    Checked(HttpServletRequest request, HttpServletResponse response, byte[] body) {
+      super(request);
+      this.response = response;
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (body == null) {
+        return super.getInputStream();
+      }
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new IllegalStateException("the body was already read");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+      return body == null
+          ? super.getReader()
+          : new BufferedReader(
+              new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String getCharacterEncoding() {
+      return body == null ? super.getCharacterEncoding() : "UTF-8";
+    }
+
+    @Override
+    public String getContentType() {
+      return body == null ? super.getContentType() : "application/json; charset=UTF-8";
+    }
+
+    @Override
+    public int getContentLength() {
+      return body == null ? super.getContentLength() : body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body == null ? super.getContentLengthLong() : body.length;
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+      return headersSent(super.startAsync());
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse servletResponse) {
+      return headersSent(super.startAsync(request, servletResponse));
+    }
+
+    /** The SDK has set the stream's headers and goes async: send them now. */
+    private AsyncContext headersSent(AsyncContext context) {
+      try {
+        response.flushBuffer();
+      } catch (IOException gone) {
+        // The client left; the SDK finds out on its first write.
+      }
+      return context;
+    }
+  }
+}
