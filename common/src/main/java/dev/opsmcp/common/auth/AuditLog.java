@@ -5,8 +5,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The audit table: every auth failure and every state-changing call, written before the caller is
- * answered. Thread-safe.
+ * The audit table: every state-changing call and every auth failure (those aggregated per source
+ * address, see the server's AuthFailures), written before the caller is answered. Targets are cut
+ * to {@value #TARGET_CHARS} characters and details to 2,000. Thread-safe.
  */
 public final class AuditLog {
   /** One audited event. {@code tenant} and {@code actor} are null for unauthenticated requests. */
@@ -18,6 +19,8 @@ public final class AuditLog {
       String outcome,
       String detail,
       String remoteAddr) {}
+
+  static final int TARGET_CHARS = 200;
 
   private final Database db;
   private final String server;
@@ -42,7 +45,7 @@ public final class AuditLog {
                     .bind("actor", e.actor())
                     .bind("server", server)
                     .bind("action", e.action())
-                    .bind("target", e.target())
+                    .bind("target", e.target() == null ? null : truncate(e.target(), TARGET_CHARS))
                     .bind("outcome", e.outcome())
                     .bind("detail", e.detail() == null ? null : truncate(e.detail(), 2000))
                     .bind("addr", e.remoteAddr())
