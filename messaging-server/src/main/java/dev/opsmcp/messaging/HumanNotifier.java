@@ -6,17 +6,19 @@ import dev.opsmcp.messaging.approval.Approval;
 import dev.opsmcp.messaging.question.Question;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Tells a tenant's channels that a human is needed: a new question or approval request, queued in
- * the transaction that stores it.
+ * the transaction that stores it, with a link built from this server's own URL (the public URL, or
+ * the bound address).
  */
 final class HumanNotifier {
   private final Outbox outbox;
-  private final String dashboardUrl;
+  private final Supplier<String> dashboardUrl;
 
-  HumanNotifier(Outbox outbox, String dashboardUrl) {
+  HumanNotifier(Outbox outbox, Supplier<String> dashboardUrl) {
     this.outbox = outbox;
     this.dashboardUrl = dashboardUrl;
   }
@@ -56,6 +58,6 @@ final class HumanNotifier {
   }
 
   private String link(String sessionId) {
-    return dashboardUrl + "/#session=" + sessionId;
+    return dashboardUrl.get() + "/#session=" + sessionId;
   }
 }

@@ -53,8 +53,9 @@ public final class MessagingServer {
             db,
             config.env().seconds("OPSMCP_NOTIFY_BACKOFF_SECONDS", Duration.ofSeconds(5)),
             DeliveryLimits.fromEnv(config.env()));
-    HumanNotifier notifier =
-        new HumanNotifier(new Outbox(db, dispatcher::wake), config.resourceUrl(config.port()));
+    McpHost.Builder host = McpHost.builder(config, db);
+    // the bound address, not the configured port (0 in tests) nor a wildcard bind address
+    HumanNotifier notifier = new HumanNotifier(new Outbox(db, dispatcher::wake), host.baseUrl());
     Conversations conversations = new Conversations(db, events, settings);
     Questions questions =
         new Questions(db, conversations, signals, events, settings, notifier::questionAsked);
@@ -75,26 +76,23 @@ public final class MessagingServer {
     Map<String, Tool<?>> byName = new LinkedHashMap<>();
     tools.forEach(t -> byName.put(t.name(), t));
 
-    McpHost.Builder host =
-        McpHost.builder(config, db)
-            .accessScopes(Set.of(Scope.MESSAGING_AGENT, Scope.MESSAGING_HUMAN))
-            .instructions(
-                "OpsMCP messaging: keep the humans informed (log_step, send_message), ask them"
-                    + " (ask_question) and get approval before risky actions (request_approval)."
-                    + " Pass the session_id you get back on every later call.")
-            .migrations("messaging")
-            .servlet(
-                "/api/v1/*", new MessagingApi(conversations, questions, approvals, byName), true)
-            .servlet("/api/v1/events", eventStream, true)
-            .servlet("/api/v1/openapi.json", new OpenApiServlet(), true)
-            .servlet("/", new DashboardServlet(), false)
-            .onStarted(dispatcher::start)
-            .onClose(
-                () -> {
-                  eventStream.close();
-                  dispatcher.close();
-                  signals.close();
-                });
+    host.accessScopes(Set.of(Scope.MESSAGING_AGENT, Scope.MESSAGING_HUMAN))
+        .instructions(
+            "OpsMCP messaging: keep the humans informed (log_step, send_message), ask them"
+                + " (ask_question) and get approval before risky actions (request_approval)."
+                + " Pass the session_id you get back on every later call.")
+        .migrations("messaging")
+        .servlet("/api/v1/*", new MessagingApi(conversations, questions, approvals, byName), true)
+        .servlet("/api/v1/events", eventStream, true)
+        .servlet("/api/v1/openapi.json", new OpenApiServlet(), true)
+        .servlet("/", new DashboardServlet(), false)
+        .onStarted(dispatcher::start)
+        .onClose(
+            () -> {
+              eventStream.close();
+              dispatcher.close();
+              signals.close();
+            });
     tools.forEach(host::tool);
     return host.start();
   }

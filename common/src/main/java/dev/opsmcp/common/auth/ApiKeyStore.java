@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -40,6 +41,9 @@ interface ApiKeyStore {
 
   @SqlUpdate("UPDATE api_key SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
   int revoke(String id, OffsetDateTime now);
+
+  @SqlQuery("SELECT id FROM api_key WHERE id IN (<ids>) AND revoked_at IS NULL")
+  List<String> live(@BindList("ids") List<String> ids);
 
   @SqlQuery("SELECT count(*) FROM api_key WHERE id = :id")
   int exists(String id);

@@ -4,25 +4,34 @@ import dev.opsmcp.common.db.Database;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * API keys: {@code opsmcp_} plus 40 random base62 characters, stored as SHA-256. Verified keys are
  * cached for a short time so a busy agent does not cost a query per request; a revoke in this
- * process takes effect at once, one made elsewhere within the cache time. Thread-safe.
+ * process takes effect at once, one made elsewhere within the cache time. Unknown keys are cached
+ * apart, in a bounded map, so a flood of them never evicts a verified key. Thread-safe.
  */
 public final class ApiKeys {
   public static final String PREFIX = "opsmcp_";
+  private static final Pattern FORMAT = Pattern.compile("opsmcp_[0-9A-Za-z]{32,64}");
+  private static final int MAX_UNKNOWN = 10_000;
+  private static final int MAX_VERIFIED = 100_000;
+  private static final int LIVE_IDS_PER_QUERY = 500;
 
-  private record Cached(Optional<Caller> caller, long expiresAt) {}
+  private record Cached(Caller caller, long expiresAt) {}
 
   private final Database db;
   private final long cacheNanos;
-  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> unknown = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> lastTouched = new ConcurrentHashMap<>();
 
   public ApiKeys(Database db, Duration cacheTime) {
@@ -58,8 +67,24 @@ public final class ApiKeys {
         db.jdbi()
             .withExtension(
                 ApiKeyStore.class, s -> s.revoke(id, OffsetDateTime.now(ZoneOffset.UTC)));
-    cache.clear();
+    forget(id);
     return changed == 1;
+  }
+
+  /** Drops a key from the cache, so that its next use is looked up (after a revocation). */
+  public void forget(String id) {
+    verified.values().removeIf(c -> c.caller().credentialId().equals(id));
+  }
+
+  /** Which of these key ids exist and are not revoked: one query per 500 ids, never cached. */
+  public Set<String> liveIds(Collection<String> ids) {
+    List<String> all = List.copyOf(ids);
+    Set<String> live = new HashSet<>();
+    for (int i = 0; i < all.size(); i += LIVE_IDS_PER_QUERY) {
+      List<String> chunk = all.subList(i, Math.min(all.size(), i + LIVE_IDS_PER_QUERY));
+      live.addAll(db.jdbi().withExtension(ApiKeyStore.class, s -> s.live(chunk)));
+    }
+    return live;
   }
 
   public boolean exists(String id) {
@@ -68,21 +93,59 @@ public final class ApiKeys {
 
   /** The caller a key stands for, or empty when it is unknown or revoked. */
   public Optional<Caller> authenticate(String secret) {
-    if (!secret.startsWith(PREFIX)) {
-      return Optional.empty();
+    if (!FORMAT.matcher(secret).matches()) {
+      return Optional.empty(); // not a key we could have issued: no query
     }
     String hash = Secrets.sha256(secret);
     long now = System.nanoTime();
-    Cached hit = cache.get(hash);
-    if (hit == null || hit.expiresAt - now < 0) {
-      hit = new Cached(lookup(hash), now + cacheNanos);
-      if (cache.size() > 10_000) {
-        cache.clear();
-      }
-      cache.put(hash, hit);
+    Optional<Caller> hit = cached(hash, now);
+    if (hit.isPresent()) {
+      return hit;
     }
-    hit.caller().ifPresent(c -> touch(c.credentialId(), now));
-    return hit.caller();
+    Long unknownUntil = unknown.get(hash);
+    if (unknownUntil != null && unknownUntil - now > 0) {
+      return Optional.empty();
+    }
+    Optional<Caller> found = lookup(hash);
+    if (found.isPresent()) {
+      unknown.remove(hash);
+      if (verified.size() >= MAX_VERIFIED) {
+        verified.values().removeIf(c -> c.expiresAt() - now < 0);
+      }
+      verified.put(hash, new Cached(found.get(), now + cacheNanos));
+      touch(found.get().credentialId(), now);
+    } else if (cacheNanos > 0) {
+      rememberUnknown(hash, now);
+    }
+    return found;
+  }
+
+  /** The caller of a key verified within the cache time; empty, without a query, otherwise. */
+  public Optional<Caller> cached(String secret) {
+    if (!FORMAT.matcher(secret).matches()) {
+      return Optional.empty();
+    }
+    return cached(Secrets.sha256(secret), System.nanoTime());
+  }
+
+  private Optional<Caller> cached(String hash, long now) {
+    Cached hit = verified.get(hash);
+    if (hit == null || hit.expiresAt() - now < 0) {
+      return Optional.empty();
+    }
+    touch(hit.caller().credentialId(), now);
+    return Optional.of(hit.caller());
+  }
+
+  /** Bounded apart from the verified keys: when full, only unknown keys are forgotten. */
+  private void rememberUnknown(String hash, long now) {
+    if (unknown.size() >= MAX_UNKNOWN) {
+      unknown.values().removeIf(until -> until - now < 0);
+      if (unknown.size() >= MAX_UNKNOWN) {
+        unknown.clear();
+      }
+    }
+    unknown.put(hash, now + cacheNanos);
   }
 
   private Optional<Caller> lookup(String hash) {

@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit table: every auth failure and every state-changing call, written before the caller is
- * answered. A write that fails is logged, never thrown: the action it records has happened, and
- * turning it into a failure would hide a done action (and what it handed over) from the caller.
- * Thread-safe.
+ * The audit table: every state-changing call and every auth failure (those aggregated per source
+ * address, see the server's AuthFailures), written before the caller is answered. Targets are cut
+ * to {@value #TARGET_CHARS} characters and details to 2,000. A write that fails is logged, never
+ * thrown: the action it records has happened, and turning it into a failure would hide a done
+ * action (and what it handed over) from the caller. Thread-safe.
  */
 public final class AuditLog {
   /** One audited event. {@code tenant} and {@code actor} are null for unauthenticated requests. */
@@ -25,6 +26,7 @@ public final class AuditLog {
       String remoteAddr) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+  static final int TARGET_CHARS = 200;
 
   private final Database db;
   private final String server;
@@ -79,7 +81,7 @@ public final class AuditLog {
                     .bind("actor", e.actor())
                     .bind("server", server)
                     .bind("action", e.action())
-                    .bind("target", e.target())
+                    .bind("target", e.target() == null ? null : truncate(e.target(), TARGET_CHARS))
                     .bind("outcome", e.outcome())
                     .bind("detail", e.detail() == null ? null : truncate(e.detail(), 2000))
                     .bind("addr", e.remoteAddr())

@@ -20,22 +20,32 @@ public final class Authenticator {
     this.tenants = tenants;
   }
 
-  public Caller authenticate(String credential) throws AuthFailure {
+  public Verified authenticate(String credential) throws AuthFailure {
     if (credential.startsWith(ApiKeys.PREFIX)) {
       return keys.authenticate(credential)
+          .map(c -> new Verified(c, null))
           .orElseThrow(() -> new AuthFailure("the API key is unknown or revoked"));
     }
     if (jwt.isEmpty()) {
       throw new AuthFailure(
           "the credential is not an OpsMCP API key (opsmcp_…) and this server accepts no JWTs");
     }
-    Caller caller = jwt.get().verify(credential);
-    if (!knownTenants.contains(caller.tenant())) {
-      if (!tenants.exists(caller.tenant())) {
-        throw new AuthFailure("the token's tenant '" + caller.tenant() + "' does not exist here");
+    Verified verified = jwt.get().verify(credential);
+    String tenant = verified.caller().tenant();
+    if (!knownTenants.contains(tenant)) {
+      if (!tenants.exists(tenant)) {
+        throw new AuthFailure("the token's tenant '" + tenant + "' does not exist here");
       }
-      knownTenants.add(caller.tenant());
+      knownTenants.add(tenant);
     }
-    return caller;
+    return verified;
+  }
+
+  /**
+   * An API key verified within the cache time, without a query; empty for anything else (which
+   * {@link #authenticate} must then verify).
+   */
+  public Optional<Verified> cached(String credential) {
+    return keys.cached(credential).map(c -> new Verified(c, null));
   }
 }

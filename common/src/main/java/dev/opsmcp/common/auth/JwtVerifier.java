@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,7 +69,7 @@ public final class JwtVerifier {
   }
 
   /** The verified claims' caller, or a failure whose message is safe to show the client. */
-  public Caller verify(String token) throws AuthFailure {
+  public Verified verify(String token) throws AuthFailure {
     JWTClaimsSet claims;
     try {
       claims = processor.process(token, null);
@@ -82,8 +83,15 @@ public final class JwtVerifier {
       throw new AuthFailure(
           "the token's '" + config.tenantClaim() + "' claim is not a tenant name");
     }
+    // nimbus allows a minute of clock skew past exp; a token past its exp is refused here, as
+    // open streams of it end then (Grants).
+    Instant expires = claims.getExpirationTime().toInstant();
+    if (!Instant.now().isBefore(expires)) {
+      throw new AuthFailure("the bearer token expired at " + expires);
+    }
     String subject = claims.getSubject() == null ? "jwt" : claims.getSubject();
-    return new Caller(name, "jwt:" + subject, Caller.CredentialKind.JWT, scopes(claims));
+    return new Verified(
+        new Caller(name, "jwt:" + subject, Caller.CredentialKind.JWT, scopes(claims)), expires);
   }
 
   private static Set<Scope> scopes(JWTClaimsSet claims) {

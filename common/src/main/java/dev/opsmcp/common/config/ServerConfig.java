@@ -2,6 +2,8 @@ package dev.opsmcp.common.config;
 
 import dev.opsmcp.common.auth.JwtConfig;
 import dev.opsmcp.common.db.DatabaseConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,7 @@ public record ServerConfig(
     String publicUrl,
     List<String> allowedOrigins,
     int rateLimitPerMinute,
+    int authFailuresPerMinute,
     int maxRequestBytes,
     Duration sessionIdle,
     Duration keepAlive,
@@ -41,6 +44,7 @@ public record ServerConfig(
         publicUrl,
         env.list("OPSMCP_ALLOWED_ORIGINS"),
         env.integer("OPSMCP_RATE_LIMIT_PER_MINUTE", 1200, 1, 10_000_000),
+        env.integer("OPSMCP_AUTH_FAILURES_PER_MINUTE", 60, 1, 1_000_000),
         env.integer("OPSMCP_MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 512 * 1024 * 1024),
         env.seconds("OPSMCP_SESSION_IDLE_SECONDS", Duration.ofMinutes(30)),
         env.seconds("OPSMCP_KEEPALIVE_SECONDS", Duration.ofSeconds(20)),
@@ -50,8 +54,35 @@ public record ServerConfig(
         env);
   }
 
-  /** The URL clients reach this server at (its OAuth resource identifier). */
+  /**
+   * The URL clients reach this server at (its OAuth resource identifier, and the base of links to
+   * it): the configured public URL, else the bound address. A wildcard bind address ({@code
+   * 0.0.0.0}, {@code ::}) is no address to give anyone, so the machine's host name stands in.
+   */
   public String resourceUrl(int boundPort) {
-    return publicUrl != null ? publicUrl : "http://" + host + ":" + boundPort;
+    if (publicUrl != null) {
+      return publicUrl;
+    }
+    String address = host;
+    if (isWildcard(host)) {
+      address = localHostName();
+    }
+    if (address.contains(":") && !address.startsWith("[")) {
+      address = "[" + address + "]"; // an IPv6 literal
+    }
+    return "http://" + address + ":" + boundPort;
+  }
+
+  /** True when {@code host} binds every interface. */
+  public static boolean isWildcard(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isEmpty();
+  }
+
+  private static String localHostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 }

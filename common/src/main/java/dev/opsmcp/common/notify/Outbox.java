@@ -57,8 +57,11 @@ public final class Outbox {
 
   static String payload(String kind, String tenant, Notification n) {
     if (Channel.SLACK.equals(kind)) {
-      String link = n.link() == null ? "" : "\n<" + n.link() + "|Open in OpsMCP>";
-      return Json.write(Map.of("text", "*" + n.title() + "*\n" + n.text() + link));
+      // Agent-written text is data: escaped, "<!channel>" pings no one and "<url|label>" is no
+      // link. The one link is ours.
+      String link = n.link() == null ? "" : "\n<" + slackEscape(n.link()) + "|Open in OpsMCP>";
+      return Json.write(
+          Map.of("text", "*" + slackEscape(n.title()) + "*\n" + slackEscape(n.text()) + link));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", n.event());
@@ -68,5 +71,10 @@ public final class Outbox {
     body.put("link", n.link());
     body.put("data", n.fields());
     return Json.write(body);
+  }
+
+  /** Slack's escaping of message text: the three characters its markup is made of. */
+  static String slackEscape(String text) {
+    return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -3,6 +3,7 @@ package dev.opsmcp.common.server;
 import dev.opsmcp.common.auth.ApiKeys;
 import dev.opsmcp.common.auth.AuditLog;
 import dev.opsmcp.common.auth.Authenticator;
+import dev.opsmcp.common.auth.Grants;
 import dev.opsmcp.common.auth.JwtVerifier;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.auth.Tenants;
@@ -19,15 +20,19 @@ import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.FilterMapping;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -53,6 +58,7 @@ public final class McpHost implements AutoCloseable {
   private final Builder spec;
   private final Server jetty;
   private final List<McpSyncServer> mcpServers = new ArrayList<>();
+  private final List<AutoCloseable> owned = new ArrayList<>();
   private volatile int boundPort;
 
   private McpHost(Builder spec) {
@@ -101,10 +107,25 @@ public final class McpHost implements AutoCloseable {
     }
     Telemetry telemetry = new Telemetry(config.name());
     AuditLog audit = new AuditLog(spec.db, config.name());
+    if (config.publicUrl() == null && ServerConfig.isWildcard(config.host())) {
+      LOG.warn(
+          "{} listens on all interfaces and names itself {} (JWT audience, links to it);"
+              + " set OPSMCP_PUBLIC_URL_{} to the URL clients use",
+          config.name(),
+          baseUrl(),
+          config.name().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
     Optional<JwtVerifier> jwt =
         config.jwt().map(j -> new JwtVerifier(j, List.of(baseUrl(), baseUrl() + "/mcp")));
-    Authenticator authenticator =
-        new Authenticator(new ApiKeys(spec.db, config.authCacheTime()), jwt, new Tenants(spec.db));
+    ApiKeys keys = new ApiKeys(spec.db, config.authCacheTime());
+    Authenticator authenticator = new Authenticator(keys, jwt, new Tenants(spec.db));
+    // Open streams and waits end within the cache time of a revocation, as new requests do.
+    Grants grants = new Grants(keys, max(config.authCacheTime(), Duration.ofSeconds(1)));
+    owned.add(grants);
+    grants.start();
+    AuthFailures failures = new AuthFailures(audit, config.authFailuresPerMinute());
+    owned.add(failures);
+    failures.start();
 
     List<Tool<?>> tools = new ArrayList<>();
     tools.add(new SystemInfoTool(config.name(), VERSION, spec.db));
@@ -157,15 +178,16 @@ public final class McpHost implements AutoCloseable {
             authenticator,
             spec.accessScopes,
             new RateLimiter(config.rateLimitPerMinute()),
+            failures,
+            grants,
             audit,
             telemetry,
             () -> baseUrl() + "/.well-known/oauth-protected-resource");
-    addFilter(context, auth, "/mcp/*");
-    addFilter(context, auth, "/sse");
-    addFilter(context, auth, "/message");
-    for (String path : spec.protectedPaths) {
-      addFilter(context, auth, path);
-    }
+    List<String> protectedPaths = new ArrayList<>(List.of("/mcp/*", "/sse", "/message"));
+    protectedPaths.addAll(spec.protectedPaths);
+    // One mapping for all paths: a request matching two of them (/api/v1/* and /api/v1/events)
+    // passes the filter once and takes one rate-limit token.
+    addFilter(context, auth, protectedPaths.toArray(String[]::new));
     // After auth, so that its 401/403/429 bodies (which say what to send instead) reach the
     // client; the clean-up is for the SDK transport's exception bodies.
     for (String path : MCP_PATHS) {
@@ -173,6 +195,9 @@ public final class McpHost implements AutoCloseable {
       addFilter(context, new McpRequestFilter(), spec);
       addFilter(context, new CleanErrorFilter(), spec);
     }
+    // Inside the clean-up, so that a session of another credential gets the very 404 of an
+    // unknown one.
+    addFilter(context, new SessionBinding(), "/mcp/*", "/sse", "/message");
 
     SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);
     sizeLimit.setHandler(context);
@@ -198,15 +223,25 @@ public final class McpHost implements AutoCloseable {
     return origins;
   }
 
-  private static void addFilter(ServletContextHandler context, Filter filter, String path) {
+  private static void addFilter(ServletContextHandler context, Filter filter, String... paths) {
     FilterHolder holder = new FilterHolder(filter);
     holder.setAsyncSupported(true);
-    context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
+    FilterMapping mapping = new FilterMapping();
+    mapping.setFilterName(holder.getName());
+    mapping.setPathSpecs(paths);
+    mapping.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+    context.getServletHandler().addFilter(holder, mapping);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   @Override
   public void close() {
-    for (AutoCloseable resource : spec.closeables) {
+    List<AutoCloseable> resources = new ArrayList<>(spec.closeables);
+    resources.addAll(owned);
+    for (AutoCloseable resource : resources) {
       try {
         resource.close();
       } catch (Exception e) {
@@ -243,6 +278,7 @@ public final class McpHost implements AutoCloseable {
     private Set<Scope> accessScopes = Set.of(Scope.ADMIN);
     private String instructions = "";
     private Consumer<McpServer.SyncSpecification<?>> sdkCustomizer = s -> {};
+    private volatile McpHost host;
 
     private Builder(ServerConfig config, Database db) {
       this.config = config;
@@ -314,8 +350,24 @@ public final class McpHost implements AutoCloseable {
       return this;
     }
 
+    /**
+     * This server's base URL as {@link McpHost#baseUrl()} gives it, for what is built before the
+     * server starts (links in notifications): ask it only once the server has started, when it
+     * names the bound port rather than the configured one (0 in tests).
+     */
+    public Supplier<String> baseUrl() {
+      return () -> {
+        McpHost started = host;
+        if (started == null || started.boundPort == 0) {
+          throw new IllegalStateException("the server is not bound yet");
+        }
+        return started.baseUrl();
+      };
+    }
+
     public McpHost start() throws Exception {
       McpHost host = new McpHost(this);
+      this.host = host;
       try {
         return host.start();
       } catch (Exception | Error e) {

@@ -1,6 +1,7 @@
 package dev.opsmcp.common.server;
 
 import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.telemetry.Telemetry;
 import dev.opsmcp.common.tool.ToolAdapter;
@@ -14,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SDK's two servlet transports, configured alike: the authenticated caller copied into the
- * transport context, keep-alives, idle-session sweeping and the body cap.
+ * The SDK's two servlet transports, configured alike: the authenticated caller and its grant copied
+ * into the transport context, keep-alives, idle-session sweeping and the body cap.
  */
 // The SSE transport is deprecated upstream; agents configured with type "sse" still need it.
 @SuppressWarnings("deprecation")
@@ -25,7 +26,9 @@ final class McpTransports {
   private static final McpTransportContextExtractor<HttpServletRequest> CALLER =
       req ->
           req.getAttribute(AuthFilter.CALLER) instanceof Caller c
-              ? McpTransportContext.create(Map.of(ToolAdapter.CALLER_KEY, c))
+                  && req.getAttribute(AuthFilter.GRANT) instanceof Grant g
+              ? McpTransportContext.create(
+                  Map.of(ToolAdapter.CALLER_KEY, c, ToolAdapter.GRANT_KEY, g))
               : McpTransportContext.EMPTY;
 
   private final HttpServletStreamableServerTransportProvider streamable;

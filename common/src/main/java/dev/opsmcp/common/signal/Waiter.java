@@ -13,7 +13,8 @@ public final class Waiter implements AutoCloseable {
     this.onClose = onClose;
   }
 
-  void wake() {
+  /** Ends the current or next {@link #await} early, as a signal would. */
+  public void wake() {
     if (wakeups.availablePermits() == 0) {
       wakeups.release();
     }

@@ -2,6 +2,7 @@ package dev.opsmcp.common.tool;
 
 import dev.opsmcp.common.auth.AuditLog;
 import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.telemetry.Telemetry;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -23,6 +24,9 @@ import tools.jackson.core.JacksonException;
 public final class ToolAdapter {
   /** Key of the {@link Caller} in the SDK's transport context. */
   public static final String CALLER_KEY = "opsmcp.caller";
+
+  /** Key of the request's {@link Grant} in the SDK's transport context. */
+  public static final String GRANT_KEY = "opsmcp.grant";
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolAdapter.class);
 
@@ -65,7 +69,8 @@ public final class ToolAdapter {
       McpSchema.CallToolRequest request) {
     long start = System.nanoTime();
     Caller caller = (Caller) exchange.transportContext().get(CALLER_KEY);
-    if (caller == null) {
+    Grant grant = (Grant) exchange.transportContext().get(GRANT_KEY);
+    if (caller == null || grant == null) {
       throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
           .message("unauthenticated request")
           .build();
@@ -73,7 +78,7 @@ public final class ToolAdapter {
     String outcome = "ok";
     try {
       I input = parse(tool, required, request.arguments());
-      Object result = tool.call(new Context(caller, exchange, request), input);
+      Object result = tool.call(new Context(caller, grant, exchange, request), input);
       return success(result);
     } catch (ToolFailure e) {
       outcome = "tool_error";
@@ -150,7 +155,7 @@ public final class ToolAdapter {
   }
 
   private record Context(
-      Caller caller, McpSyncServerExchange exchange, McpSchema.CallToolRequest request)
+      Caller caller, Grant grant, McpSyncServerExchange exchange, McpSchema.CallToolRequest request)
       implements ToolContext {
     @Override
     public void progress(double progress, Double total, String message) {

@@ -9,6 +9,7 @@ public final class ToolFailure extends Exception {
   /** What went wrong, as a stable machine code (REST maps it to a status). */
   public enum Kind {
     INVALID_ARGUMENT(400),
+    UNAUTHENTICATED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
     CONFLICT(409),

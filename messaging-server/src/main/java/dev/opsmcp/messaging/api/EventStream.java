@@ -5,6 +5,8 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.messaging.session.Events;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /api/v1/events}: server-sent events of the caller's tenant (session, message,
  * question, approval, answer, decision), each carrying ids only. A slow reader gets a {@code
  * resync} event instead of an unbounded queue, and so does every reader when events from other
- * processes may have been missed; pages then reload what they show.
+ * processes may have been missed; pages then reload what they show. The stream ends when its
+ * response completes, which the authentication filter does when the credential is revoked or
+ * expires.
  */
 public final class EventStream extends HttpServlet {
   private static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -65,6 +69,7 @@ public final class EventStream extends HttpServlet {
     out.flush();
     BlockingQueue<String> queue = new ArrayBlockingQueue<>(1000);
     open.add(queue);
+    async.addListener(new EndOnComplete(queue));
     String tenant = caller.tenant();
     AutoCloseable subscription =
         signals.listen(
@@ -127,6 +132,32 @@ public final class EventStream extends HttpServlet {
       } catch (IllegalStateException ignored) {
         // the client left and the container completed it
       }
+    }
+  }
+
+  /** Stops the pump when the response completes from outside (a revoked credential). */
+  private record EndOnComplete(BlockingQueue<String> queue) implements AsyncListener {
+    @Override
+    public void onComplete(AsyncEvent event) {
+      end();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+      end();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+      end();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+
+    private void end() {
+      queue.clear();
+      queue.offer(CLOSING);
     }
   }
 

@@ -107,32 +107,32 @@ public final class MessagingApi extends HttpServlet {
             "POST",
             Pattern.compile("/agent/messages"),
             Scope.MESSAGING_AGENT,
-            (c, m, r) -> tool("send_message", c, body(r))),
+            (c, m, r) -> tool("send_message", r, body(r))),
         new Endpoint(
             "POST",
             Pattern.compile("/agent/steps"),
             Scope.MESSAGING_AGENT,
-            (c, m, r) -> tool("log_step", c, body(r))),
+            (c, m, r) -> tool("log_step", r, body(r))),
         new Endpoint(
             "POST",
             Pattern.compile("/agent/questions"),
             Scope.MESSAGING_AGENT,
-            (c, m, r) -> tool("ask_question", c, body(r))),
+            (c, m, r) -> tool("ask_question", r, body(r))),
         new Endpoint(
             "GET",
             Pattern.compile("/agent/questions/([\\w-]+)"),
             Scope.MESSAGING_AGENT,
-            (c, m, r) -> tool("wait_for_answer", c, waitArgs("question_id", m, r))),
+            (c, m, r) -> tool("wait_for_answer", r, waitArgs("question_id", m, r))),
         new Endpoint(
             "POST",
             Pattern.compile("/agent/approvals"),
             Scope.MESSAGING_AGENT,
-            (c, m, r) -> tool("request_approval", c, body(r))),
+            (c, m, r) -> tool("request_approval", r, body(r))),
         new Endpoint(
             "GET",
             Pattern.compile("/agent/approvals/([\\w-]+)"),
             Scope.MESSAGING_AGENT,
-            (c, m, r) -> tool("wait_for_approval", c, waitArgs("approval_id", m, r))),
+            (c, m, r) -> tool("wait_for_approval", r, waitArgs("approval_id", m, r))),
         new Endpoint(
             "POST",
             Pattern.compile("/agent/sessions/([\\w-]+)/end"),
@@ -270,16 +270,17 @@ public final class MessagingApi extends HttpServlet {
   private Object agentEnd(Caller c, Matcher m, HttpServletRequest req) throws Exception {
     Map<String, Object> args = new LinkedHashMap<>(body(req));
     args.put("session_id", m.group(1));
-    return tool("end_session", c, args);
+    return tool("end_session", req, args);
   }
 
-  private Object tool(String name, Caller caller, Map<String, Object> args) throws Exception {
-    return call(agentTools.get(name), caller, args);
+  private Object tool(String name, HttpServletRequest req, Map<String, Object> args)
+      throws Exception {
+    return call(agentTools.get(name), RequestContext.of(req), args);
   }
 
   private static <I extends Record> Object call(
-      Tool<I> tool, Caller caller, Map<String, Object> args) throws ToolFailure {
-    return tool.call(new RequestContext(caller), ToolAdapter.parse(tool, args));
+      Tool<I> tool, RequestContext ctx, Map<String, Object> args) throws ToolFailure {
+    return tool.call(ctx, ToolAdapter.parse(tool, args));
   }
 
   private static Map<String, Object> waitArgs(String idField, Matcher m, HttpServletRequest req)

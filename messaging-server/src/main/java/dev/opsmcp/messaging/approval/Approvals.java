@@ -1,5 +1,6 @@
 package dev.opsmcp.messaging.approval;
 
+import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.db.StoredText;
@@ -123,9 +124,10 @@ public final class Approvals {
                         + " in your tenant; use the approval_id that request_approval returned"));
   }
 
-  public Approval await(String tenant, String id, Duration wait, Waiting.Tick tick)
+  public Approval await(Grant grant, String id, Duration wait, Waiting.Tick tick)
       throws ToolFailure {
-    return waiting.until(key(id), wait, () -> find(tenant, id), a -> !a.pending(), tick);
+    String tenant = grant.caller().tenant();
+    return waiting.until(grant, key(id), wait, () -> find(tenant, id), a -> !a.pending(), tick);
   }
 
   /**

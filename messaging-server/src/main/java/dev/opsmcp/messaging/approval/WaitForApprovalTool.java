@@ -61,7 +61,7 @@ public final class WaitForApprovalTool implements Tool<WaitForApprovalTool.Input
     String tenant = ctx.caller().tenant();
     Approval a =
         approvals.await(
-            tenant,
+            ctx.grant(),
             id,
             wait,
             (sofar, total) ->

@@ -28,7 +28,7 @@ public final class Asking {
     String tenant = ctx.caller().tenant();
     Question q =
         questions.await(
-            tenant,
+            ctx.grant(),
             questionId,
             wait,
             (sofar, total) ->

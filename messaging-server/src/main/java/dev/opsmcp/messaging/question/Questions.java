@@ -1,5 +1,6 @@
 package dev.opsmcp.messaging.question;
 
+import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.db.StoredText;
@@ -111,9 +112,10 @@ public final class Questions {
   }
 
   /** Waits up to {@code wait} for an answer; returns the question as it then stands. */
-  public Question await(String tenant, String id, Duration wait, Waiting.Tick tick)
+  public Question await(Grant grant, String id, Duration wait, Waiting.Tick tick)
       throws ToolFailure {
-    return waiting.until(key(id), wait, () -> find(tenant, id), q -> !q.pending(), tick);
+    String tenant = grant.caller().tenant();
+    return waiting.until(grant, key(id), wait, () -> find(tenant, id), q -> !q.pending(), tick);
   }
 
   /**

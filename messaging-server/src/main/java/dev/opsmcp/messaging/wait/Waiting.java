@@ -1,5 +1,6 @@
 package dev.opsmcp.messaging.wait;
 
+import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.signal.Waiter;
 import dev.opsmcp.common.tool.ToolFailure;
@@ -9,7 +10,8 @@ import java.util.function.Predicate;
 /**
  * Blocks a call (on its virtual thread) until a row reaches a final state or the wait ends. Woken
  * by a signal, never by polling; between signals it re-reads the row once per progress interval,
- * which also bounds the delay if a signal were lost while a LISTEN connection reconnects.
+ * which also bounds the delay if a signal were lost while a LISTEN connection reconnects. A wait
+ * whose credential is revoked or expires ends at once with an auth error.
  */
 public final class Waiting {
   /** Reads the current state; may fail with a caller-fixable error. */
@@ -28,14 +30,18 @@ public final class Waiting {
 
   /**
    * Returns the state once {@code done}, or the last state read when {@code wait} passes. Calls
-   * {@code tick} with the seconds waited so far between reads (for progress notifications).
+   * {@code tick} with the seconds waited so far between reads (for progress notifications). Throws
+   * the grant's auth failure when it ends first.
    */
-  public <T> T until(String key, Duration wait, Read<T> read, Predicate<T> done, Tick tick)
+  public <T> T until(
+      Grant grant, String key, Duration wait, Read<T> read, Predicate<T> done, Tick tick)
       throws ToolFailure {
     long start = System.nanoTime();
     long deadline = start + wait.toNanos();
-    try (Waiter waiter = signals.watch(key)) {
+    try (Waiter waiter = signals.watch(key);
+        Grant.Subscription ended = grant.onEnd(waiter::wake)) {
       while (true) {
+        grant.check();
         T state = read.get();
         long remaining = deadline - System.nanoTime();
         if (done.test(state) || remaining <= 0) {
