@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.DatabaseConfig;
+import dev.opsmcp.common.db.DatabaseKind;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -48,6 +50,15 @@ public final class LogAnalyticsFixture implements AutoCloseable {
   public static LogAnalyticsFixture start(Map<String, String> env, boolean traversable)
       throws Exception {
     Database db = TestDatabases.fresh();
+    return start(db, env, traversable);
+  }
+
+  private static LogAnalyticsFixture start(Database db, Map<String, String> env) throws Exception {
+    return start(db, env, false);
+  }
+
+  private static LogAnalyticsFixture start(
+      Database db, Map<String, String> env, boolean traversable) throws Exception {
     if (traversable) {
       Files.setPosixFilePermissions(
           db.config().dataDir(), PosixFilePermissions.fromString("rwx--x--x"));
@@ -61,6 +72,26 @@ public final class LogAnalyticsFixture implements AutoCloseable {
     return new LogAnalyticsFixture(
         TestServer.start(LogAnalyticsServer.spec(Env.system().with(vars)), vars, db, true),
         uidBase);
+  }
+
+  /**
+   * A server whose data directory is {@code dataDir} (created if needed), on the suite's database.
+   */
+  public static LogAnalyticsFixture startIn(Path dataDir, Map<String, String> env)
+      throws Exception {
+    Files.createDirectories(dataDir);
+    DatabaseConfig fresh = TestDatabases.freshConfig();
+    DatabaseConfig config =
+        new DatabaseConfig(
+            fresh.kind(),
+            fresh.kind() == DatabaseKind.H2
+                ? DatabaseConfig.embedded(dataDir, fresh.poolSize()).jdbcUrl()
+                : fresh.jdbcUrl(),
+            fresh.user(),
+            fresh.password(),
+            dataDir,
+            fresh.poolSize());
+    return start(Database.open(config), env);
   }
 
   public Path dataDir() {

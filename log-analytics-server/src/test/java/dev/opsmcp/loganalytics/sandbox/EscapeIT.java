@@ -344,4 +344,43 @@ class EscapeIT {
     assertNoLeak(r);
     assertThat(r.get("stdout")).isEqualTo("done\n");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void filesNestedDeeperThanAnyWalk_stillCapped_andTheRunRecorded() throws Exception {
+    // 30 levels of 200-character names: deeper than 16 and longer than PATH_MAX (4096).
+    Map<String, Object> r =
+        run(
+            """
+            import os, time
+            os.chdir('out')
+            for i in range(30):
+                name = 'd' * 200
+                os.mkdir(name)
+                os.chdir(name)
+            chunk = b'x' * (4 * 1024 * 1024)
+            for i in range(60):
+                with open('f%02d' % i, 'wb') as f:
+                    f.write(chunk)
+            print('wrote 240 MB')
+            time.sleep(60)
+            """,
+            20);
+    assertThat(r.get("status")).as(r.toString()).isEqualTo("limit_exceeded");
+    assertThat((String) r.get("limit")).contains("out/");
+    String id = (String) r.get("run_id");
+    assertThat(la.call(c, "get_analysis_run", Map.of("run_id", id)).get("status"))
+        .isEqualTo("limit_exceeded");
+    Path out = la.dataDir().resolve("analytics/victim-probe/runs/" + id + "/out");
+    long[] kept = {0, 0};
+    try (Stream<Path> all = Files.walk(out)) {
+      all.forEach(
+          p -> {
+            kept[0] = Math.max(kept[0], out.relativize(p).getNameCount());
+            kept[1] += p.toFile().isFile() ? p.toFile().length() : 0;
+          });
+    }
+    assertThat(kept[0]).as("depth kept in out/").isLessThanOrEqualTo(16);
+    assertThat(kept[1]).as("bytes kept in out/").isLessThanOrEqualTo(64L * 1024 * 1024);
+  }
 }

@@ -65,4 +65,32 @@ class JailUnavailableIT {
           .contains("OPSMCP_ANALYSIS_UID_BASE");
     }
   }
+
+  @Test
+  void overlappingUidRange_secondServerRefusesAnalysis_disjointOneWorks() throws Exception {
+    try (LogAnalyticsFixture first =
+            LogAnalyticsFixture.start(Map.of("OPSMCP_ANALYSIS_CONCURRENCY", "4"));
+        LogAnalyticsFixture overlapping =
+            LogAnalyticsFixture.start(
+                Map.of(
+                    "OPSMCP_ANALYSIS_CONCURRENCY",
+                    "4",
+                    "OPSMCP_ANALYSIS_UID_BASE",
+                    Integer.toString(first.uidBase + 2)));
+        LogAnalyticsFixture disjoint =
+            LogAnalyticsFixture.start(
+                Map.of(
+                    "OPSMCP_ANALYSIS_CONCURRENCY",
+                    "4",
+                    "OPSMCP_ANALYSIS_UID_BASE",
+                    Integer.toString(first.uidBase + 4)))) {
+      assertThat(Http.get(first.server.baseUrl() + "/health").body())
+          .contains("\"analysis\":{\"status\":\"ok\"");
+      assertThat(Http.get(overlapping.server.baseUrl() + "/health").body())
+          .contains("in use by another OpsMCP process")
+          .contains("OPSMCP_ANALYSIS_UID_BASE");
+      assertThat(Http.get(disjoint.server.baseUrl() + "/health").body())
+          .contains("\"analysis\":{\"status\":\"ok\"");
+    }
+  }
 }
