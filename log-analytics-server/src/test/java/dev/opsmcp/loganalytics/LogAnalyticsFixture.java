@@ -19,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,27 +41,12 @@ public final class LogAnalyticsFixture implements AutoCloseable {
     this.uidBase = uidBase;
   }
 
+  /** A server over a fresh database; its data dir is a temp dir of mode 0700, like a home. */
   public static LogAnalyticsFixture start(Map<String, String> env) throws Exception {
-    return start(env, true);
-  }
-
-  /** {@code traversable}: let the sandbox uids reach the workspace (temp dirs are 0700). */
-  public static LogAnalyticsFixture start(Map<String, String> env, boolean traversable)
-      throws Exception {
-    Database db = TestDatabases.fresh();
-    return start(db, env, traversable);
+    return start(TestDatabases.fresh(), env);
   }
 
   private static LogAnalyticsFixture start(Database db, Map<String, String> env) throws Exception {
-    return start(db, env, false);
-  }
-
-  private static LogAnalyticsFixture start(
-      Database db, Map<String, String> env, boolean traversable) throws Exception {
-    if (traversable) {
-      Files.setPosixFilePermissions(
-          db.config().dataDir(), PosixFilePermissions.fromString("rwx--x--x"));
-    }
     Map<String, String> vars = new java.util.HashMap<>(env);
     vars.putIfAbsent(
         "OPSMCP_ANALYSIS_UID_BASE",

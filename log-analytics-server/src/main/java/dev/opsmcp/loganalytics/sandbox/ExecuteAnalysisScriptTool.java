@@ -30,13 +30,19 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
       @Param(value = "Incident this analysis belongs to", optional = true) Long incident_id) {}
 
   private final Workspaces workspaces;
+  private final WorkspaceQuota quota;
   private final SandboxRunner runner;
   private final IncidentStore incidents;
   private final SandboxConfig config;
 
   ExecuteAnalysisScriptTool(
-      Workspaces workspaces, SandboxRunner runner, IncidentStore incidents, SandboxConfig config) {
+      Workspaces workspaces,
+      WorkspaceQuota quota,
+      SandboxRunner runner,
+      IncidentStore incidents,
+      SandboxConfig config) {
     this.workspaces = workspaces;
+    this.quota = quota;
     this.runner = runner;
     this.incidents = incidents;
     this.config = config;
@@ -81,6 +87,8 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
     if (in.incident_id() != null && incidents.find(tenant, in.incident_id()).isEmpty()) {
       throw new ToolFailure("incident " + in.incident_id() + " not found; check the id");
     }
+    // A run keeps its script, stdout/stderr and out/ (up to OPSMCP_ANALYSIS_MAX_OUT_MB).
+    quota.room(tenant, 1, "another analysis run", "");
     Path input = null;
     String inputHandle = null;
     if (in.log_data_path() != null) {

@@ -38,21 +38,6 @@ class JailUnavailableIT {
   }
 
   @Test
-  void workspaceUnreachableForSandboxUids_probeNamesTheFix() throws Exception {
-    try (LogAnalyticsFixture la = LogAnalyticsFixture.start(Map.of(), false)) {
-      var health = Http.get(la.server.baseUrl() + "/health");
-      assertThat(health.body())
-          .contains("\"analysis\":{\"status\":\"degraded\"")
-          .contains("failed its start-up probe")
-          .contains("o+x");
-      McpSyncClient c = la.client(la.key("ju2"));
-      assertThat(la.error(c, "execute_analysis_script", Map.of("code", "print(1)")))
-          .contains("analysis is unavailable")
-          .contains("o+x");
-    }
-  }
-
-  @Test
   void uidRangeHeldByAnotherServer_secondServerRefusesAnalysis() throws Exception {
     try (LogAnalyticsFixture first = LogAnalyticsFixture.start(Map.of());
         LogAnalyticsFixture second =
