@@ -9,6 +9,7 @@ import dev.opsmcp.common.db.DatabaseConfig;
 import dev.opsmcp.common.db.DatabaseKind;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
+import dev.opsmcp.loganalytics.sandbox.Workspaces;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -80,6 +81,11 @@ public final class LogAnalyticsFixture implements AutoCloseable {
 
   public Path dataDir() {
     return server.db().config().dataDir();
+  }
+
+  /** The server's analysis workspaces (creating a tenant's creates its areas). */
+  public Workspaces workspaces() {
+    return new Workspaces(dataDir().resolve("analytics"));
   }
 
   public String key(String tenant, Scope... scopes) {

@@ -27,7 +27,8 @@ public final class Analysis implements AutoCloseable {
     List<Tool<?>> tools =
         List.of(
             new SaveAnalysisScriptTool(workspaces, quota),
-            new ExecuteAnalysisScriptTool(workspaces, quota, runner, new IncidentStore(db), config),
+            new ExecuteAnalysisScriptTool(
+                workspaces, quota, runner, runs, new IncidentStore(db), config),
             new ListAnalysisRunsTool(runs),
             new GetAnalysisRunTool(runs),
             new DeleteWorkspaceFileTool(workspaces, runs));

@@ -32,6 +32,7 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
   private final Workspaces workspaces;
   private final WorkspaceQuota quota;
   private final SandboxRunner runner;
+  private final RunStore runs;
   private final IncidentStore incidents;
   private final SandboxConfig config;
 
@@ -39,10 +40,12 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
       Workspaces workspaces,
       WorkspaceQuota quota,
       SandboxRunner runner,
+      RunStore runs,
       IncidentStore incidents,
       SandboxConfig config) {
     this.workspaces = workspaces;
     this.quota = quota;
+    this.runs = runs;
     this.runner = runner;
     this.incidents = incidents;
     this.config = config;
@@ -92,13 +95,13 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
     Path input = null;
     String inputHandle = null;
     if (in.log_data_path() != null) {
-      input = workspaces.existingFile(tenant, "log_data_path", in.log_data_path());
+      input = settledFile(tenant, "log_data_path", in.log_data_path());
       inputHandle = workspaces.handle(tenant, input);
     }
     Path script;
     String scriptHandle;
     if (in.script_path() != null) {
-      script = workspaces.existingFile(tenant, "script_path", in.script_path());
+      script = settledFile(tenant, "script_path", in.script_path());
       scriptHandle = workspaces.handle(tenant, script);
     } else {
       if (in.code().length() > SaveAnalysisScriptTool.MAX_CODE_CHARS) {
@@ -123,6 +126,26 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
         }
       }
     }
+  }
+
+  /**
+   * A workspace file that nothing changes any more. A running script can swap the files of its own
+   * out/ for links between our check and our use, so those are refused until its run is recorded.
+   */
+  private Path settledFile(String tenant, String argument, String handle) throws ToolFailure {
+    Path file = workspaces.existingFile(tenant, argument, handle);
+    Path relative = workspaces.tenantDir(tenant).relativize(file);
+    if (relative.getName(0).toString().equals("runs")
+        && runs.find(tenant, relative.getName(1).toString()).isEmpty()) {
+      throw new ToolFailure(
+          argument
+              + " '"
+              + handle
+              + "' belongs to run "
+              + relative.getName(1)
+              + ", which is still running: pass it once that run has finished");
+    }
+    return file;
   }
 
   private Path inlineScript(String tenant, String code) {

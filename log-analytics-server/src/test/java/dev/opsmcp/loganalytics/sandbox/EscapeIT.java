@@ -383,4 +383,52 @@ class EscapeIT {
     assertThat(kept[0]).as("depth kept in out/").isLessThanOrEqualTo(16);
     assertThat(kept[1]).as("bytes kept in out/").isLessThanOrEqualTo(64L * 1024 * 1024);
   }
+
+  @Test
+  void filesOfARunStillRunning_refusedAsScriptOrInput() throws Exception {
+    Path runs = la.workspaces().tenantDir("victim-probe").resolve("runs");
+    java.util.Set<Path> before;
+    try (Stream<Path> list = Files.list(runs)) {
+      before = list.collect(java.util.stream.Collectors.toSet());
+    }
+    // Its own client and thread (the common pool may have a single thread, which the SDK needs).
+    McpSyncClient background = la.client(la.key("victim-probe", Scope.ANALYSIS_RUN));
+    var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    var running =
+        pool.submit(
+            () ->
+                la.call(
+                    background,
+                    "execute_analysis_script",
+                    Map.of(
+                        "code",
+                        "import time\nopen('out/data.json', 'w').write('[]')\n"
+                            + "open('out/s.py', 'w').write('print(1)')\ntime.sleep(15)\n",
+                        "timeout_seconds",
+                        40)));
+    Path live = null;
+    for (int i = 0; i < 100 && live == null; i++) {
+      Thread.sleep(50);
+      try (Stream<Path> list = Files.list(runs)) {
+        live =
+            list.filter(p -> !before.contains(p))
+                .filter(p -> Files.exists(p.resolve("out/s.py")))
+                .findFirst()
+                .orElse(null);
+      }
+    }
+    assertThat(live).as("the running run's directory").isNotNull();
+    String handle = "runs/" + live.getFileName() + "/out/";
+    Map<String, Object> input = new HashMap<>();
+    input.put("code", "print(1)");
+    input.put("log_data_path", handle + "data.json");
+    assertThat(la.error(c, "execute_analysis_script", input)).contains("still running");
+    assertThat(la.error(c, "execute_analysis_script", Map.of("script_path", handle + "s.py")))
+        .contains("still running");
+    assertThat(running.get().get("status")).isEqualTo("ok");
+    pool.shutdown();
+    // Once recorded, its files are settled and may be used.
+    input.put("code", "print(len(open('input.json').read()))");
+    assertThat(la.call(c, "execute_analysis_script", input).get("stdout")).isEqualTo("2\n");
+  }
 }

@@ -96,6 +96,14 @@ class NonRootJailIT {
   }
 
   @Test
+  void memoryBomb_stoppedAtTheAddressSpaceLimit() {
+    Map<String, Object> r =
+        run("x = []\nwhile True:\n    x.append(bytearray(50 * 1024 * 1024))\n", 20);
+    assertThat(r.get("status")).as(r.toString()).isEqualTo("limit_exceeded");
+    assertThat((String) r.get("limit")).contains("memory");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void readOnlyAndLockedDirectories_settledRecordedAndRetentionCleansThem() throws Exception {
     Map<String, Object> r =
