@@ -3,6 +3,7 @@ package dev.opsmcp.loganalytics.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * run's processes only (not the server's threads, nor other runs). Built as an argument list, never
  * a shell string.
  */
-final class Jail {
+final class Jail implements AutoCloseable {
   static final String WORKDIR = "/workspace";
 
   /** Binds the run directory (and the input, if any) onto the stage, then runs the rest. */
@@ -34,6 +35,7 @@ final class Jail {
 
   private final SandboxConfig config;
   private final boolean root;
+  private volatile Path stage;
 
   Jail(SandboxConfig config) {
     this.config = config;
@@ -42,6 +44,41 @@ final class Jail {
 
   boolean runsAsRoot() {
     return root;
+  }
+
+  /**
+   * As root, creates the stage: an empty directory the sandbox uids can traverse, with a {@code
+   * run} directory and an {@code input.json} file as mount points. Each run binds its own files
+   * onto them in its private mount namespace, so concurrent runs share the stage unseen.
+   */
+  synchronized void prepare() throws IOException {
+    if (!root || stage != null) {
+      return;
+    }
+    Path parent = Files.isDirectory(Path.of("/run")) ? Path.of("/run") : Path.of("/tmp");
+    Path dir = Files.createTempDirectory(parent, "opsmcp-jail-");
+    Files.createDirectory(dir.resolve("run"));
+    Files.createFile(dir.resolve("input.json"));
+    Files.setPosixFilePermissions(
+        dir.resolve("input.json"), PosixFilePermissions.fromString("rw-r--r--"));
+    for (Path d : List.of(dir, dir.resolve("run"))) {
+      Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx--x--x"));
+    }
+    stage = dir;
+  }
+
+  /** The stage's path (null when not root or not prepared). */
+  Path stage() {
+    return stage;
+  }
+
+  /** Removes the stage. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (stage != null) {
+      FileTrees.delete(stage);
+      stage = null;
+    }
   }
 
   /** The first missing executable, as a cause with its fix; empty when all are there. */
@@ -73,10 +110,9 @@ final class Jail {
 
   /**
    * The command that runs {@code runDir/analysis.py} with {@code input} (may be null) and {@code
-   * runDir/out}. {@code stage} is the root-only mount point (null when not root).
+   * runDir/out}.
    */
-  List<String> command(
-      int uid, int cpuSeconds, Path stage, Path runDir, Path input, String inputHandle) {
+  List<String> command(int uid, int cpuSeconds, Path runDir, Path input, String inputHandle) {
     List<String> c = new ArrayList<>();
     Path source = runDir;
     Path inputSource = input;

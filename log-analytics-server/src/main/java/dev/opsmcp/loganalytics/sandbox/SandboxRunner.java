@@ -45,7 +45,6 @@ public final class SandboxRunner implements AutoCloseable {
   private final Map<String, Semaphore> tenantPermits = new ConcurrentHashMap<>();
   private volatile Optional<String> unavailable = Optional.of("the jail has not been probed yet");
   private UidRangeLock uidLock;
-  private volatile Path stage;
 
   SandboxRunner(SandboxConfig config, Workspaces workspaces, RunStore runs) {
     this.config = config;
@@ -88,9 +87,7 @@ public final class SandboxRunner implements AutoCloseable {
           return unavailable;
         }
       }
-      if (jail.runsAsRoot() && stage == null) {
-        stage = makeStage();
-      }
+      jail.prepare();
       FileTrees.delete(dir);
       Workspaces.mkdir(workspaces.root());
       Workspaces.mkdir(dir);
@@ -98,8 +95,7 @@ public final class SandboxRunner implements AutoCloseable {
       writeScript(dir, "print('ok')\n");
       Path out = makeOut(dir, config.uidBase());
       JailProcess.Execution e =
-          JailProcess.run(
-              jail.command(config.uidBase(), 15, stage, dir, null, null), out, 20, config);
+          JailProcess.run(jail.command(config.uidBase(), 15, dir, null, null), out, 20, config);
       if (e.exitCode() == 0 && e.stdout().text().strip().equals("ok")) {
         unavailable = Optional.empty();
         LOG.info("analysis sandbox verified ({} as {})", config.bwrap(), jailUser());
@@ -128,7 +124,7 @@ public final class SandboxRunner implements AutoCloseable {
     if (err.contains("Can't find source path") && err.contains("Permission denied")) {
       hint =
           "the sandbox uid cannot reach the stage "
-              + stage
+              + jail.stage()
               + ": it needs o+x on each directory above it";
     } else if (err.contains("namespace") || err.contains("Operation not permitted")) {
       hint =
@@ -217,7 +213,7 @@ public final class SandboxRunner implements AutoCloseable {
       int cpu = Math.max(15, r.timeoutSeconds() + 5);
       e =
           JailProcess.run(
-              jail.command(uid, cpu, stage, dir, r.input(), r.inputHandle()),
+              jail.command(uid, cpu, dir, r.input(), r.inputHandle()),
               out,
               r.timeoutSeconds(),
               config);
@@ -360,29 +356,6 @@ public final class SandboxRunner implements AutoCloseable {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
   }
 
-  /**
-   * The root-only stage: an empty directory the sandbox uids can traverse, with a {@code run}
-   * directory and an {@code input.json} file as mount points. Each run binds its own directory onto
-   * them in a private mount namespace, so concurrent runs share the stage without seeing each
-   * other, and nothing above the data directory needs to be traversable.
-   */
-  private static Path makeStage() throws IOException {
-    Path parent = Files.isDirectory(Path.of("/run")) ? Path.of("/run") : Path.of("/tmp");
-    Path stage =
-        Files.createTempDirectory(
-            parent,
-            "opsmcp-jail-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-    Files.setPosixFilePermissions(stage, PosixFilePermissions.fromString("rwx--x--x"));
-    Files.createDirectory(stage.resolve("run"));
-    Files.setPosixFilePermissions(
-        stage.resolve("run"), PosixFilePermissions.fromString("rwx--x--x"));
-    Files.createFile(stage.resolve("input.json"));
-    Files.setPosixFilePermissions(
-        stage.resolve("input.json"), PosixFilePermissions.fromString("rw-r--r--"));
-    return stage;
-  }
-
   /** Releases the uid range and removes the stage. */
   @Override
   public synchronized void close() throws IOException {
@@ -390,9 +363,6 @@ public final class SandboxRunner implements AutoCloseable {
       uidLock.close();
       uidLock = null;
     }
-    if (stage != null) {
-      FileTrees.delete(stage);
-      stage = null;
-    }
+    jail.close();
   }
 }
