@@ -48,6 +48,8 @@ final class OutDir {
       Scan scan = new Scan(maxEntries, maxBytes);
       scan.walk(dir, "", 1);
       return Optional.ofNullable(scan.verdict);
+    } catch (AccessDeniedException e) {
+      return Optional.of("out/ is not readable by the server (its mode was changed)");
     } catch (IOException | DirectoryIteratorException e) {
       return Optional.empty(); // out/ itself is the server's: the script cannot take it away
     }

@@ -96,6 +96,24 @@ class NonRootJailIT {
   }
 
   @Test
+  void outMadeUnreadable_stillCapped_andRecorded() {
+    Map<String, Object> r =
+        run(
+            """
+            import os, time
+            os.chmod('out', 0o300)
+            chunk = b'x' * (4 * 1024 * 1024)
+            for i in range(25):
+                with open('out/f%02d' % i, 'wb') as f:
+                    f.write(chunk)
+            time.sleep(60)
+            """,
+            20);
+    assertThat(r.get("status")).as(r.toString()).isEqualTo("limit_exceeded");
+    assertThat((String) r.get("limit")).contains("out/");
+  }
+
+  @Test
   void memoryBomb_stoppedAtTheAddressSpaceLimit() {
     Map<String, Object> r =
         run("x = []\nwhile True:\n    x.append(bytearray(50 * 1024 * 1024))\n", 20);
