@@ -150,6 +150,20 @@ wait_healthy() {
   done
 }
 
+# Says when analysis runs are unavailable here (the log-analytics /health names the cause), with
+# the command that fixes the usual one.
+check_analysis() {
+  local url=http://$URL_HOST:${PORT[log-analytics]}/health body detail sudo=""
+  body=$(curl -fs --noproxy '*' --max-time 5 "$url" || true)
+  [[ $body == *'"analysis":{"status":"degraded"'* ]] || return 0
+  detail=$(sed -n 's/.*"analysis":{"status":"degraded","detail":"\(\([^"\\]\|\\.\)*\)".*/\1/p' <<<"$body")
+  echo "warning: analysis runs (execute_analysis_script) are unavailable: ${detail#unavailable: }" >&2
+  if [[ ! -x ${OPSMCP_BWRAP_PATH:-/usr/bin/bwrap} || ! -x ${OPSMCP_ANALYSIS_PYTHON:-/usr/bin/python3} ]]; then
+    if ((EUID != 0)); then sudo="sudo "; fi
+    echo "  fix: ${sudo}apt-get install -y bubblewrap python3   (then restart the servers)" >&2
+  fi
+}
+
 print_urls() {
   local name base
   echo "OpsMCP servers are up (MCP streamable HTTP and SSE endpoints):"
@@ -180,6 +194,7 @@ else
   for name in "${SERVERS[@]}"; do start_jvm "$name"; done
 fi
 wait_healthy
+check_analysis
 print_urls
 
 if [[ $detach == true ]]; then

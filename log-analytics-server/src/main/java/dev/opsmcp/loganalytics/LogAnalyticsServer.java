@@ -14,12 +14,18 @@ import dev.opsmcp.loganalytics.ingest.OtlpLogsServlet;
 import dev.opsmcp.loganalytics.ingest.SimpleLogsServlet;
 import dev.opsmcp.loganalytics.query.GetRawLogsTool;
 import dev.opsmcp.loganalytics.sandbox.Analysis;
+import dev.opsmcp.loganalytics.sandbox.WorkspaceQuota;
 import dev.opsmcp.loganalytics.sandbox.Workspaces;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The log-analytics server: log ingest and retrieval, agent-written Python run in a sandbox. */
 public final class LogAnalyticsServer {
+  private static final Logger LOG = LoggerFactory.getLogger(LogAnalyticsServer.class);
   public static final ServerSpec SPEC = spec(Env.system());
 
   private LogAnalyticsServer() {}
@@ -35,30 +41,42 @@ public final class LogAnalyticsServer {
 
   static McpHost start(ServerConfig config, Database db, LogAnalyticsConfig own) throws Exception {
     Workspaces workspaces = new Workspaces(config.database().dataDir().resolve("analytics"));
+    WorkspaceQuota quota = new WorkspaceQuota(workspaces, own.workspaceMaxBytes());
     LogIngest ingest =
         new LogIngest(LogWriter.forDatabase(db), own.maxBatch(), own.maxIngestBytes());
-    Analysis analysis = Analysis.start(db, workspaces, own.sandbox());
+    Analysis analysis = Analysis.start(db, workspaces, quota, own.sandbox());
     McpHost.Builder host =
         McpHost.builder(config, db)
             .accessScopes(Set.of(Scope.LOGS_READ, Scope.LOGS_WRITE, Scope.ANALYSIS_RUN))
             .instructions(
-                "OpsMCP log-analytics: get_raw_logs fetches a bounded page of logs plus the whole"
-                    + " match set as a file (log_data_path); execute_analysis_script runs your"
-                    + " Python over that file in a sandbox and returns its output.")
+                "OpsMCP log-analytics: get_raw_logs fetches a bounded page of logs, and with"
+                    + " export: true the whole match set as a file (log_data_path);"
+                    + " execute_analysis_script runs your Python over that file in a sandbox and"
+                    + " returns its output.")
             .migrations("log-analytics")
             .servlet("/v1/logs", new OtlpLogsServlet(ingest), true)
             .servlet("/api/v1/logs", new SimpleLogsServlet(ingest), true)
             .healthCheck(analysis.healthCheck())
-            .tool(new GetRawLogsTool(db, workspaces, own.logDataCap(), own.lineMax()));
+            .tool(new GetRawLogsTool(db, workspaces, quota, own.logDataCap(), own.lineMax()));
     analysis.tools().forEach(host::tool);
     LogRetention retention =
-        new LogRetention(
-            db,
-            own.retention(),
-            () -> workspaces.deleteOlderThan(java.time.Instant.now().minus(own.retention())));
+        new LogRetention(db, own.retention(), () -> cleanWorkspaces(workspaces, own.retention()));
     McpHost started = host.onClose(retention).onClose(analysis).start();
     retention.start();
     return started;
+  }
+
+  private static void cleanWorkspaces(Workspaces workspaces, Duration retention) {
+    Workspaces.Cleanup c = workspaces.deleteOlderThan(Instant.now().minus(retention));
+    if (c.removed() > 0) {
+      LOG.info("retention: deleted {} old log data files and run directories", c.removed());
+    }
+    if (!c.failed().isEmpty()) {
+      LOG.warn(
+          "retention: {} old workspace entries could not be deleted (kept, retried next hour): {}",
+          c.failed().size(),
+          c.failed().subList(0, Math.min(10, c.failed().size())));
+    }
   }
 
   public static void main(String[] args) {

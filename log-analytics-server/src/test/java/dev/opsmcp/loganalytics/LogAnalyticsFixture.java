@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.DatabaseConfig;
+import dev.opsmcp.common.db.DatabaseKind;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
+import dev.opsmcp.loganalytics.sandbox.Workspaces;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -17,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,18 +42,12 @@ public final class LogAnalyticsFixture implements AutoCloseable {
     this.uidBase = uidBase;
   }
 
+  /** A server over a fresh database; its data dir is a temp dir of mode 0700, like a home. */
   public static LogAnalyticsFixture start(Map<String, String> env) throws Exception {
-    return start(env, true);
+    return start(TestDatabases.fresh(), env);
   }
 
-  /** {@code traversable}: let the sandbox uids reach the workspace (temp dirs are 0700). */
-  public static LogAnalyticsFixture start(Map<String, String> env, boolean traversable)
-      throws Exception {
-    Database db = TestDatabases.fresh();
-    if (traversable) {
-      Files.setPosixFilePermissions(
-          db.config().dataDir(), PosixFilePermissions.fromString("rwx--x--x"));
-    }
+  private static LogAnalyticsFixture start(Database db, Map<String, String> env) throws Exception {
     Map<String, String> vars = new java.util.HashMap<>(env);
     vars.putIfAbsent(
         "OPSMCP_ANALYSIS_UID_BASE",
@@ -63,8 +59,33 @@ public final class LogAnalyticsFixture implements AutoCloseable {
         uidBase);
   }
 
+  /**
+   * A server whose data directory is {@code dataDir} (created if needed), on the suite's database.
+   */
+  public static LogAnalyticsFixture startIn(Path dataDir, Map<String, String> env)
+      throws Exception {
+    Files.createDirectories(dataDir);
+    DatabaseConfig fresh = TestDatabases.freshConfig();
+    DatabaseConfig config =
+        new DatabaseConfig(
+            fresh.kind(),
+            fresh.kind() == DatabaseKind.H2
+                ? DatabaseConfig.embedded(dataDir, fresh.poolSize()).jdbcUrl()
+                : fresh.jdbcUrl(),
+            fresh.user(),
+            fresh.password(),
+            dataDir,
+            fresh.poolSize());
+    return start(Database.open(config), env);
+  }
+
   public Path dataDir() {
     return server.db().config().dataDir();
+  }
+
+  /** The server's analysis workspaces (creating a tenant's creates its areas). */
+  public Workspaces workspaces() {
+    return new Workspaces(dataDir().resolve("analytics"));
   }
 
   public String key(String tenant, Scope... scopes) {

@@ -12,6 +12,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.loganalytics.ingest.Levels;
+import dev.opsmcp.loganalytics.sandbox.WorkspaceQuota;
 import dev.opsmcp.loganalytics.sandbox.Workspaces;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 
-/** Returns a bounded page of raw logs, the total, a cursor, and the whole match set as a file. */
+/**
+ * Returns a bounded page of raw logs, the total and a cursor; on request, the whole match set as a
+ * file in the tenant's analysis workspace.
+ */
 public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1_000;
@@ -44,7 +48,13 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
           String level,
       @Param(value = "Case-insensitive substring of the message", optional = true) String contains,
       @Param(value = "Entries per page, default 100, max 1000", optional = true) Integer limit,
-      @Param(value = "next_cursor of the previous page", optional = true) String cursor) {}
+      @Param(value = "next_cursor of the previous page", optional = true) String cursor,
+      @Param(
+              value =
+                  "true on a first page: also write every match as a JSON file in your analysis"
+                      + " workspace (log_data_path, for execute_analysis_script)",
+              optional = true)
+          Boolean export) {}
 
   record Entry(
       String ts,
@@ -74,9 +84,13 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   private final int lineMax;
 
   public GetRawLogsTool(
-      dev.opsmcp.common.db.Database db, Workspaces workspaces, long dataCap, int lineMax) {
+      dev.opsmcp.common.db.Database db,
+      Workspaces workspaces,
+      WorkspaceQuota quota,
+      long dataCap,
+      int lineMax) {
     this.store = new LogStore(db);
-    this.files = new LogDataFiles(workspaces, store);
+    this.files = new LogDataFiles(workspaces, quota, store);
     this.incidents = new IncidentStore(db);
     this.dataCap = dataCap;
     this.lineMax = lineMax;
@@ -92,9 +106,11 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
     return "Raw log records, oldest first, for a window (timeframe like 15m/2h/1d, or start/end,"
         + " or an incident's window and services), filtered by service, minimum level and"
         + " message substring. Returns one bounded page (long messages shortened), the total"
-        + " match count, next_cursor for the next page, and log_data_path: every match (up to "
+        + " match count and next_cursor for the next page. With export: true, also"
+        + " log_data_path: every match (up to "
         + dataCap
-        + ") as a JSON file in your analysis workspace, to pass to execute_analysis_script.";
+        + ") as a JSON file in your analysis workspace, to pass to execute_analysis_script"
+        + " (counts against the workspace's byte cap; delete_workspace_file frees space).";
   }
 
   @Override
@@ -104,7 +120,7 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
 
   @Override
   public Hints hints() {
-    // Reads logs, but writes a new log data file into the caller's workspace on each first page.
+    // Reads logs; with export, writes a new log data file into the caller's workspace.
     return Hints.WRITE;
   }
 
@@ -148,16 +164,17 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
         new LogQuery(tenant, window.start(), window.end(), services, minSeverity, contains);
 
     long total = store.count(q);
-    String dataPath;
-    long dataEntries;
-    if (cursor == null) {
+    String dataPath = null;
+    long dataEntries = 0;
+    if (cursor != null) {
+      dataPath = cursor.dataPath();
+      dataEntries = cursor.dataEntries();
+    } else if (Boolean.TRUE.equals(in.export())) {
       LogDataFiles.Written written = files.write(q, dataCap);
       dataPath = written.handle();
       dataEntries = written.entries();
-    } else {
-      dataPath = cursor.dataPath();
-      dataEntries = cursor.dataEntries();
     }
+    boolean dataTruncated = dataPath != null && dataEntries < total;
     LogStore.Position after =
         cursor == null ? null : new LogStore.Position(cursor.afterTs(), cursor.afterId());
     List<StoredLog> rows = store.page(q, after, limit + 1);
@@ -177,7 +194,7 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
                   filters,
                   dataPath,
                   dataEntries,
-                  dataEntries < total)
+                  dataTruncated)
               .encode();
     }
     List<Entry> entries = new ArrayList<>(rows.size());
@@ -191,7 +208,7 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
         next,
         dataPath,
         dataEntries,
-        dataEntries < total,
+        dataTruncated,
         window.start().toString(),
         window.end().toString());
   }

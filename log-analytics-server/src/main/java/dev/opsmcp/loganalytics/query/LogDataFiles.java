@@ -1,6 +1,8 @@
 package dev.opsmcp.loganalytics.query;
 
 import dev.opsmcp.common.tool.Json;
+import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.loganalytics.sandbox.WorkspaceQuota;
 import dev.opsmcp.loganalytics.sandbox.Workspaces;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,8 +19,9 @@ import java.util.UUID;
 import tools.jackson.databind.util.RawValue;
 
 /**
- * Writes a query's whole match set (up to a cap) into the tenant's workspace as a JSON array with
- * one record per line, so scripts can {@code json.load} it or read it line by line.
+ * Writes a query's whole match set (up to a cap of entries, and within the tenant's workspace
+ * quota) into the tenant's workspace as a JSON array with one record per line, so scripts can
+ * {@code json.load} it or read it line by line.
  */
 final class LogDataFiles {
   private static final DateTimeFormatter NAME =
@@ -26,15 +29,29 @@ final class LogDataFiles {
 
   record Written(String handle, long entries) {}
 
+  private static final String NARROWER =
+      "Or export less: a shorter window, service_filter, level or contains.";
+
   private final Workspaces workspaces;
+  private final WorkspaceQuota quota;
   private final LogStore store;
 
-  LogDataFiles(Workspaces workspaces, LogStore store) {
+  LogDataFiles(Workspaces workspaces, WorkspaceQuota quota, LogStore store) {
     this.workspaces = workspaces;
+    this.quota = quota;
     this.store = store;
   }
 
-  Written write(LogQuery q, long cap) {
+  /** Thrown from inside the row stream to stop it when the quota is reached. */
+  private static final class OverQuota extends RuntimeException {
+    OverQuota() {
+      super(null, null, false, false);
+    }
+  }
+
+  Written write(LogQuery q, long cap) throws ToolFailure {
+    String what = "this export";
+    long room = quota.room(q.tenant(), 1, what, NARROWER);
     Path dir = workspaces.tenantDir(q.tenant()).resolve("logs");
     String name =
         "logs-"
@@ -45,23 +62,36 @@ final class LogDataFiles {
     Path file = dir.resolve(name);
     Path tmp = dir.resolve("." + name + ".tmp");
     long[] count = {0};
+    long[] bytes = {4};
+    boolean[] over = {false};
     try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       out.write("[");
       store.stream(
           q,
           cap,
           r -> {
+            String line = (count[0] == 0 ? "\n" : ",\n") + Json.write(record(r));
+            bytes[0] += line.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes[0] > room) {
+              over[0] = true;
+              throw new OverQuota();
+            }
             try {
-              out.write(count[0] == 0 ? "\n" : ",\n");
-              out.write(Json.write(record(r)));
+              out.write(line);
               count[0]++;
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
           });
       out.write("\n]\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(tmp);
+      if (over[0]) {
+        throw quota.full(q.tenant(), what, NARROWER);
+      }
+      throw e instanceof IOException io
+          ? new UncheckedIOException("cannot write " + file, io)
+          : (RuntimeException) e;
     }
     try {
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
@@ -70,6 +100,14 @@ final class LogDataFiles {
       throw new UncheckedIOException("cannot write " + file, e);
     }
     return new Written(workspaces.handle(q.tenant(), file), count[0]);
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException ignored) {
+      // a leftover temp file is cleaned by retention
+    }
   }
 
   /** One record as scripts see it: full message, attributes as an object. */

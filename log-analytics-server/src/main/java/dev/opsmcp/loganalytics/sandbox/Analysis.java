@@ -19,16 +19,19 @@ public final class Analysis implements AutoCloseable {
     this.tools = tools;
   }
 
-  public static Analysis start(Database db, Workspaces workspaces, SandboxConfig config) {
+  public static Analysis start(
+      Database db, Workspaces workspaces, WorkspaceQuota quota, SandboxConfig config) {
     RunStore runs = new RunStore(db);
     SandboxRunner runner = new SandboxRunner(config, workspaces, runs);
     runner.probe();
     List<Tool<?>> tools =
         List.of(
-            new SaveAnalysisScriptTool(workspaces),
-            new ExecuteAnalysisScriptTool(workspaces, runner, new IncidentStore(db), config),
+            new SaveAnalysisScriptTool(workspaces, quota),
+            new ExecuteAnalysisScriptTool(
+                workspaces, quota, runner, runs, new IncidentStore(db), config),
             new ListAnalysisRunsTool(runs),
-            new GetAnalysisRunTool(runs));
+            new GetAnalysisRunTool(runs),
+            new DeleteWorkspaceFileTool(workspaces, runs));
     return new Analysis(runner, tools);
   }
 

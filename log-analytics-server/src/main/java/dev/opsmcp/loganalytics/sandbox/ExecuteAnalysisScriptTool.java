@@ -31,13 +31,22 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
       @Param(value = "Incident this analysis belongs to", optional = true) Long incident_id) {}
 
   private final Workspaces workspaces;
+  private final WorkspaceQuota quota;
   private final SandboxRunner runner;
+  private final RunStore runs;
   private final IncidentStore incidents;
   private final SandboxConfig config;
 
   ExecuteAnalysisScriptTool(
-      Workspaces workspaces, SandboxRunner runner, IncidentStore incidents, SandboxConfig config) {
+      Workspaces workspaces,
+      WorkspaceQuota quota,
+      SandboxRunner runner,
+      RunStore runs,
+      IncidentStore incidents,
+      SandboxConfig config) {
     this.workspaces = workspaces;
+    this.quota = quota;
+    this.runs = runs;
     this.runner = runner;
     this.incidents = incidents;
     this.config = config;
@@ -82,16 +91,18 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
     if (in.incident_id() != null && incidents.find(tenant, in.incident_id()).isEmpty()) {
       throw new ToolFailure("incident " + in.incident_id() + " not found; check the id");
     }
+    // A run keeps its script, stdout/stderr and out/ (up to OPSMCP_ANALYSIS_MAX_OUT_MB).
+    quota.room(tenant, 1, "another analysis run", "");
     Path input = null;
     String inputHandle = null;
     if (in.log_data_path() != null) {
-      input = workspaces.existingFile(tenant, "log_data_path", in.log_data_path());
+      input = settledFile(tenant, "log_data_path", in.log_data_path());
       inputHandle = workspaces.handle(tenant, input);
     }
     Path script;
     String scriptHandle;
     if (in.script_path() != null) {
-      script = workspaces.existingFile(tenant, "script_path", in.script_path());
+      script = settledFile(tenant, "script_path", in.script_path());
       scriptHandle = workspaces.handle(tenant, script);
     } else {
       StoredText.require("code", in.code());
@@ -117,6 +128,26 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
         }
       }
     }
+  }
+
+  /**
+   * A workspace file that nothing changes any more. A running script can swap the files of its own
+   * out/ for links between our check and our use, so those are refused until its run is recorded.
+   */
+  private Path settledFile(String tenant, String argument, String handle) throws ToolFailure {
+    Path file = workspaces.existingFile(tenant, argument, handle);
+    Path relative = workspaces.tenantDir(tenant).relativize(file);
+    if (relative.getName(0).toString().equals("runs")
+        && runs.find(tenant, relative.getName(1).toString()).isEmpty()) {
+      throw new ToolFailure(
+          argument
+              + " '"
+              + handle
+              + "' belongs to run "
+              + relative.getName(1)
+              + ", which is still running: pass it once that run has finished");
+    }
+    return file;
   }
 
   private Path inlineScript(String tenant, String code) {

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -55,16 +56,16 @@ final class JailProcess {
         killTree(process);
         break;
       }
-      if (OutDir.exceeds(out, config.maxOutFiles(), config.maxOutBytes())) {
-        if (limit.compareAndSet(
-            null,
-            "out/: more than "
-                + config.maxOutFiles()
-                + " files or "
-                + config.maxOutBytes()
-                + " bytes (OPSMCP_ANALYSIS_MAX_OUT_FILES / OPSMCP_ANALYSIS_MAX_OUT_MB)")) {
-          killTree(process);
-        }
+      Optional<String> over = OutDir.overLimits(out, config.maxOutFiles(), config.maxOutBytes());
+      if (over.isPresent()
+          && limit.compareAndSet(
+              null,
+              "out/: "
+                  + over.get()
+                  + " (OPSMCP_ANALYSIS_MAX_OUT_FILES / OPSMCP_ANALYSIS_MAX_OUT_MB; at most "
+                  + OutDir.MAX_DEPTH
+                  + " levels)")) {
+        killTree(process);
       }
     }
     process.waitFor();

@@ -13,6 +13,8 @@ public record SandboxConfig(
     Path python,
     Path prlimit,
     Path setpriv,
+    Path unshare,
+    Path mount,
     int defaultTimeoutSeconds,
     int maxTimeoutSeconds,
     long memoryBytes,
@@ -37,6 +39,8 @@ public record SandboxConfig(
         Path.of(env.get("OPSMCP_ANALYSIS_PYTHON", "/usr/bin/python3")),
         Path.of("/usr/bin/prlimit"),
         Path.of("/usr/bin/setpriv"),
+        installed("/usr/bin/unshare", "/bin/unshare"),
+        installed("/usr/bin/mount", "/bin/mount"),
         env.integer("OPSMCP_ANALYSIS_TIMEOUT_SECONDS", 60, 1, maxTimeout),
         maxTimeout,
         env.integer("OPSMCP_ANALYSIS_MEMORY_MB", 2048, 64, 1 << 20) * 1024L * 1024L,
@@ -52,5 +56,15 @@ public record SandboxConfig(
         env.integer("OPSMCP_ANALYSIS_PER_TENANT", Math.min(2, concurrency), 1, concurrency),
         Duration.ofSeconds(env.integer("OPSMCP_ANALYSIS_QUEUE_SECONDS", 60, 0, 3600)),
         env.integer("OPSMCP_ANALYSIS_UID_BASE", 200_000, 1_000, 2_000_000_000));
+  }
+
+  /** The first of {@code paths} that exists (the first when none does, to name it in errors). */
+  private static Path installed(String... paths) {
+    for (String p : paths) {
+      if (java.nio.file.Files.isExecutable(Path.of(p))) {
+        return Path.of(p);
+      }
+    }
+    return Path.of(paths[0]);
   }
 }

@@ -1,5 +1,6 @@
 package dev.opsmcp.loganalytics.sandbox;
 
+import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolFailure;
@@ -13,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,14 +88,15 @@ public final class SandboxRunner implements AutoCloseable {
           return unavailable;
         }
       }
-      Workspaces.deleteTree(dir);
+      jail.prepare();
+      FileTrees.delete(dir);
       Workspaces.mkdir(workspaces.root());
       Workspaces.mkdir(dir);
-      Path script = writeScript(dir, "print('ok')\n");
+      runDirModes(dir);
+      writeScript(dir, "print('ok')\n");
       Path out = makeOut(dir, config.uidBase());
       JailProcess.Execution e =
-          JailProcess.run(
-              jail.command(config.uidBase(), 15, script, null, null, out), out, 20, config);
+          JailProcess.run(jail.command(config.uidBase(), 15, dir, null, null), out, 20, config);
       if (e.exitCode() == 0 && e.stdout().text().strip().equals("ok")) {
         unavailable = Optional.empty();
         LOG.info("analysis sandbox verified ({} as {})", config.bwrap(), jailUser());
@@ -124,10 +124,9 @@ public final class SandboxRunner implements AutoCloseable {
     String hint;
     if (err.contains("Can't find source path") && err.contains("Permission denied")) {
       hint =
-          "the sandbox uid cannot reach "
-              + workspaces.root()
-              + ": every directory above it needs o+x (chmod o+x on each), or set OPSMCP_DATA_DIR"
-              + " elsewhere";
+          "the sandbox uid cannot reach the stage "
+              + jail.stage()
+              + ": it needs o+x on each directory above it";
     } else if (err.contains("namespace") || err.contains("Operation not permitted")) {
       hint =
           "user namespaces look forbidden: check sysctl user.max_user_namespaces (must be > 0)"
@@ -200,34 +199,50 @@ public final class SandboxRunner implements AutoCloseable {
   }
 
   private AnalysisRun runInSlot(Request r, int uid) throws InterruptedException {
-    String id = newRunId();
+    String id = Ids.newId("run");
     Instant started = Instant.now();
     Path dir = workspaces.tenantDir(r.tenant()).resolve("runs").resolve(id);
+    JailProcess.Execution e;
+    Path out;
     try {
       Workspaces.mkdir(dir);
+      runDirModes(dir);
       Path script = dir.resolve("analysis.py");
       Files.copy(r.script(), script, StandardCopyOption.REPLACE_EXISTING);
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
-      Path out = makeOut(dir, uid);
+      out = makeOut(dir, uid);
       int cpu = Math.max(15, r.timeoutSeconds() + 5);
-      JailProcess.Execution e =
+      e =
           JailProcess.run(
-              jail.command(uid, cpu, script, r.input(), r.inputHandle(), out),
+              jail.command(uid, cpu, dir, r.input(), r.inputHandle()),
               out,
               r.timeoutSeconds(),
               config);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("analysis run " + id + " could not start", ex);
+    }
+    // From here on the script has run: whatever it left, the run is recorded.
+    OutDir.Settled settled;
+    if (jail.runsAsRoot() && !UidProcesses.clear(uid, 10_000)) {
       // out/ is read only once nothing of the run can still change it.
-      if (jail.runsAsRoot() && !UidProcesses.clear(uid, 10_000)) {
-        throw new IllegalStateException("processes of sandbox uid " + uid + " survived the run");
-      }
-      OutDir.Settled settled = OutDir.settle(out, config.maxOutFiles(), config.maxOutBytes());
-      Files.write(dir.resolve("stdout.txt"), e.stdout().bytes());
-      Files.write(dir.resolve("stderr.txt"), e.stderr().bytes());
-      AnalysisRun run = finish(id, started, r, e, settled, out);
-      runs.insert(r.tenant(), run);
-      return run;
+      settled =
+          new OutDir.Settled(
+              List.of(), List.of("out/ (not read: processes of the run outlived it)"));
+    } else {
+      settled = OutDir.settle(out, config.maxOutFiles(), config.maxOutBytes());
+    }
+    keep(dir.resolve("stdout.txt"), e.stdout().bytes());
+    keep(dir.resolve("stderr.txt"), e.stderr().bytes());
+    AnalysisRun run = finish(id, started, r, e, settled, out);
+    runs.insert(r.tenant(), run);
+    return run;
+  }
+
+  private static void keep(Path file, byte[] bytes) {
+    try {
+      Files.write(file, bytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("analysis run " + id + " failed to run", e);
+      LOG.warn("cannot keep {}: {}", file, e.toString());
     }
   }
 
@@ -237,8 +252,7 @@ public final class SandboxRunner implements AutoCloseable {
       Request r,
       JailProcess.Execution e,
       OutDir.Settled settled,
-      Path out)
-      throws IOException {
+      Path out) {
     String stderrAll = e.stderr().text();
     String limit = e.limit();
     int code = e.exitCode();
@@ -261,22 +275,24 @@ public final class SandboxRunner implements AutoCloseable {
     Path resultFile = out.resolve("result.json");
     boolean hasResult = settled.files().stream().anyMatch(f -> f.path().equals("out/result.json"));
     if (hasResult) {
-      long size = Files.size(resultFile);
-      if (size > config.maxResultBytes()) {
-        resultNote =
-            "out/result.json has "
-                + size
-                + " bytes, over the "
-                + config.maxResultBytes()
-                + "-byte cap (OPSMCP_ANALYSIS_RESULT_KB): write a smaller summary";
-      } else {
-        try {
-          result = Json.MAPPER.readTree(Files.readAllBytes(resultFile));
-        } catch (JacksonException ex) {
+      try {
+        long size = Files.size(resultFile);
+        if (size > config.maxResultBytes()) {
           resultNote =
-              "out/result.json is not valid JSON: "
-                  + StoredText.scrub(ex.getOriginalMessage().lines().findFirst().orElse(""));
+              "out/result.json has "
+                  + size
+                  + " bytes, over the "
+                  + config.maxResultBytes()
+                  + "-byte cap (OPSMCP_ANALYSIS_RESULT_KB): write a smaller summary";
+        } else {
+          result = Json.MAPPER.readTree(Files.readAllBytes(resultFile));
         }
+      } catch (JacksonException ex) {
+        resultNote =
+            "out/result.json is not valid JSON: "
+                + StoredText.scrub(ex.getOriginalMessage().lines().findFirst().orElse(""));
+      } catch (IOException ex) {
+        resultNote = "out/result.json cannot be read: " + ex.getMessage();
       }
     }
     String runPrefix = "runs/" + id + "/";
@@ -336,18 +352,18 @@ public final class SandboxRunner implements AutoCloseable {
     return out;
   }
 
-  private static String newRunId() {
-    byte[] bytes = new byte[8];
-    ThreadLocalRandom.current().nextBytes(bytes);
-    return "run_" + HexFormat.of().formatHex(bytes);
+  /** A run directory is the stage's mount root as root: the sandbox uid must traverse it. */
+  private static void runDirModes(Path dir) throws IOException {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
   }
 
-  /** Releases the uid range. */
+  /** Releases the uid range and removes the stage. */
   @Override
   public synchronized void close() throws IOException {
     if (uidLock != null) {
       uidLock.close();
       uidLock = null;
     }
+    jail.close();
   }
 }

@@ -27,9 +27,11 @@ final class SaveAnalysisScriptTool implements Tool<SaveAnalysisScriptTool.Input>
   record Output(String script_path, long bytes) {}
 
   private final Workspaces workspaces;
+  private final WorkspaceQuota quota;
 
-  SaveAnalysisScriptTool(Workspaces workspaces) {
+  SaveAnalysisScriptTool(Workspaces workspaces, WorkspaceQuota quota) {
     this.workspaces = workspaces;
+    this.quota = quota;
   }
 
   @Override
@@ -71,8 +73,9 @@ final class SaveAnalysisScriptTool implements Tool<SaveAnalysisScriptTool.Input>
     String file = name.endsWith(".py") ? name : name + ".py";
     String tenant = ctx.caller().tenant();
     Path target = workspaces.resolve(tenant, "name", "scripts/" + file);
+    byte[] bytes = in.code().getBytes(StandardCharsets.UTF_8);
+    quota.room(tenant, bytes.length, "saving this script", "");
     try {
-      byte[] bytes = in.code().getBytes(StandardCharsets.UTF_8);
       Path tmp = target.resolveSibling("." + file + ".tmp");
       Files.write(tmp, bytes);
       Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -10,40 +10,45 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * Claims the sandbox uid range for this process with a host-wide file lock: two processes using the
- * same uids would count against each other's process limits and kill each other's runs when they
- * clean a slot. Held until {@link #close}.
+ * Claims sandbox uids for this process with a host-wide lock on the uids themselves: one byte per
+ * uid of one lock file, so ranges that merely overlap (200000+4 and 200002+4) conflict as surely as
+ * equal ones. Two processes sharing a uid would count against each other's process limits and kill
+ * each other's runs when they clean a slot. Held until {@link #close}.
  */
 final class UidRangeLock implements AutoCloseable {
-  private final FileChannel channel;
+  /**
+   * One channel per JVM: POSIX record locks belong to the process, and closing any channel of the
+   * file would drop every lock this JVM holds on it.
+   */
+  private static FileChannel channel;
+
   private final FileLock lock;
 
-  private UidRangeLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
+  private UidRangeLock(FileLock lock) {
     this.lock = lock;
   }
 
-  /** The lock, or empty when another process (or server in this JVM) holds the range. */
-  static Optional<UidRangeLock> claim(int base, int count) throws IOException {
-    Path dir = Files.isDirectory(Path.of("/run/lock")) ? Path.of("/run/lock") : Path.of("/tmp");
-    Path file = dir.resolve("opsmcp-sandbox-uids-" + base + ".lock");
-    FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    try {
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        return Optional.of(new UidRangeLock(channel, lock));
-      }
-    } catch (OverlappingFileLockException heldInThisJvm) {
-      // another server of this JVM holds it
+  /** The lock, or empty when another process (or server in this JVM) holds one of the uids. */
+  static synchronized Optional<UidRangeLock> claim(int base, int count) throws IOException {
+    if (channel == null) {
+      Path dir = Files.isDirectory(Path.of("/run/lock")) ? Path.of("/run/lock") : Path.of("/tmp");
+      channel =
+          FileChannel.open(
+              dir.resolve("opsmcp-sandbox-uids.lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
     }
-    channel.close();
-    return Optional.empty();
+    try {
+      return Optional.ofNullable(channel.tryLock(base, count, false)).map(UidRangeLock::new);
+    } catch (OverlappingFileLockException heldInThisJvm) {
+      return Optional.empty();
+    }
   }
 
   @Override
   public void close() throws IOException {
-    lock.release();
-    channel.close();
+    synchronized (UidRangeLock.class) {
+      lock.release();
+    }
   }
 }

@@ -9,17 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The tenants' analysis workspaces under {@code <data>/analytics/<tenant>/}: {@code logs/} (log
  * data files), {@code scripts/} (saved scripts) and {@code runs/<run_id>/}. Tools name files by
  * handles relative to the tenant's workspace; {@link #resolve} refuses anything that would leave
- * it. Directories are traverse-only for others so the sandbox uids can reach the files bound into a
- * jail, and nothing else. Thread-safe.
+ * it. Directories are owner-only: the jail reaches a run's files through bind mounts, never by
+ * path. Thread-safe.
  */
 public final class Workspaces {
   static final List<String> AREAS = List.of("logs", "scripts", "runs");
+
+  /** What a retention pass removed, and what it could not remove (path and cause). */
+  public record Cleanup(int removed, List<String> failed) {}
 
   private final Path root;
 
@@ -50,7 +55,7 @@ public final class Workspaces {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(dir);
     }
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 
   /**
@@ -104,48 +109,51 @@ public final class Workspaces {
 
   /**
    * Deletes log data files and run directories last modified before {@code cutoff}, in every
-   * tenant's workspace, without following links; returns how many entries were removed.
+   * tenant's workspace, without following links and whatever modes a script left. An entry that
+   * cannot be deleted is skipped and reported; the pass goes on with the others.
    */
-  public int deleteOlderThan(java.time.Instant cutoff) {
+  public Cleanup deleteOlderThan(java.time.Instant cutoff) {
     int removed = 0;
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      return 0;
-    }
-    try (var tenants = Files.list(root)) {
-      for (Path tenant :
-          tenants.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
-        for (String area : List.of("logs", "runs")) {
-          Path dir = tenant.resolve(area);
-          if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            continue;
-          }
-          try (var entries = Files.list(dir)) {
-            for (Path entry : entries.toList()) {
-              if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS)
-                  .toInstant()
-                  .isBefore(cutoff)) {
-                deleteTree(entry);
-                removed++;
-              }
-            }
-          }
+    List<String> failed = new ArrayList<>();
+    for (Path entry : entries()) {
+      try {
+        if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS)
+            .toInstant()
+            .isBefore(cutoff)) {
+          FileTrees.delete(entry);
+          removed++;
         }
+      } catch (IOException | RuntimeException e) {
+        failed.add(root.relativize(entry) + ": " + e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cleaning workspaces under " + root, e);
     }
-    return removed;
+    return new Cleanup(removed, failed);
   }
 
-  static void deleteTree(Path path) throws IOException {
-    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      try (var children = Files.list(path)) {
-        for (Path child : children.toList()) {
-          deleteTree(child);
-        }
+  /** Every log data file and run directory of every tenant (not following links). */
+  private List<Path> entries() {
+    List<Path> entries = new ArrayList<>();
+    for (Path tenant : list(root)) {
+      if (tenant.getFileName().toString().startsWith(".")) {
+        continue;
+      }
+      for (String area : List.of("logs", "runs")) {
+        entries.addAll(list(tenant.resolve(area)));
       }
     }
-    Files.deleteIfExists(path);
+    return entries;
+  }
+
+  /** The entries of directory {@code dir}; none when it is absent, a link or unreadable. */
+  static List<Path> list(Path dir) {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
+    }
   }
 
   /** The handle of a file inside the tenant's workspace. */

@@ -9,6 +9,7 @@ import dev.opsmcp.common.incident.Severity;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.loganalytics.LogAnalyticsFixture;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,10 @@ class RawLogsIT {
   }
 
   static Map<String, Object> window(Map<String, Object> extra) {
+    return window(base, extra);
+  }
+
+  static Map<String, Object> window(Instant base, Map<String, Object> extra) {
     Map<String, Object> args = new HashMap<>(extra);
     args.put("start", base.minusSeconds(60).toString());
     args.put("end", base.plusSeconds(600).toString());
@@ -85,7 +90,7 @@ class RawLogsIT {
     ingest("rl1", "users", "ERROR", 40, base, "user failed");
     McpSyncClient c = la.client(la.key("rl1", Scope.LOGS_READ));
     Map<String, Object> args =
-        window(Map.of("service_filter", "orders", "level", "warn", "limit", 100));
+        window(Map.of("service_filter", "orders", "level", "warn", "limit", 100, "export", true));
     List<String> seen = new ArrayList<>();
     String dataPath = null;
     int pages = 0;
@@ -131,7 +136,7 @@ class RawLogsIT {
     ingest("rl2b", "pay", "ERROR", 3, base, "b-only");
     McpSyncClient a = la.client(la.key("rl2a", Scope.LOGS_READ, Scope.ANALYSIS_RUN));
     McpSyncClient b = la.client(la.key("rl2b", Scope.LOGS_READ, Scope.ANALYSIS_RUN));
-    Map<String, Object> pageA = la.call(a, "get_raw_logs", window(Map.of()));
+    Map<String, Object> pageA = la.call(a, "get_raw_logs", window(Map.of("export", true)));
     Map<String, Object> pageB = la.call(b, "get_raw_logs", window(Map.of()));
     assertThat(((Number) pageA.get("total")).longValue()).isEqualTo(5);
     assertThat(((Number) pageB.get("total")).longValue()).isEqualTo(3);
@@ -306,6 +311,107 @@ class RawLogsIT {
       String error = la.error(c, "get_raw_logs", Map.of(argument, huge));
       assertThat(error.length()).as(argument).isLessThan(2_000);
       assertThat(error).as(argument).contains(argument.equals("end") ? "end" : argument);
+  }
+
+  @Test
+  void firstPage_writesNoFile_unlessTheExportIsAsked() throws Exception {
+    ingest("rl9", "api", "ERROR", 20, base, "boom");
+    McpSyncClient c = la.client(la.key("rl9", Scope.LOGS_READ));
+    Map<String, Object> page = la.call(c, "get_raw_logs", window(Map.of("limit", 5)));
+    assertThat(((Number) page.get("total")).longValue()).isEqualTo(20);
+    assertThat(page.get("log_data_path")).isNull();
+    Path logs = la.dataDir().resolve("analytics/rl9/logs");
+    assertThat(Files.exists(logs) ? Files.list(logs).count() : 0).isZero();
+
+    Map<String, Object> exported =
+        la.call(c, "get_raw_logs", window(Map.of("limit", 5, "export", true)));
+    String path = (String) exported.get("log_data_path");
+    assertThat(path).startsWith("logs/");
+    assertThat(((Number) exported.get("log_data_entries")).longValue()).isEqualTo(20);
+    JsonNode data =
+        Json.MAPPER.readTree(Files.readString(la.dataDir().resolve("analytics/rl9").resolve(path)));
+    assertThat(data.size()).isEqualTo(20);
+    // Later pages carry the same file and write nothing new.
+    Map<String, Object> next =
+        la.call(
+            c, "get_raw_logs", window(Map.of("limit", 5, "cursor", exported.get("next_cursor"))));
+    assertThat(next.get("log_data_path")).isEqualTo(path);
+    try (var files = Files.list(logs)) {
+      assertThat(files.count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void exportsOverTheTenantsWorkspaceCap_refusedWithHowToFreeSpace_thenAllowedAfterDelete()
+      throws Exception {
+    try (LogAnalyticsFixture capped =
+        LogAnalyticsFixture.start(Map.of("OPSMCP_WORKSPACE_MAX_BYTES", "100000"))) {
+      String key = capped.key("rl10", Scope.LOGS_READ, Scope.LOGS_WRITE, Scope.ANALYSIS_RUN);
+      Instant from = Instant.now().minus(30, ChronoUnit.MINUTES);
+      StringBuilder lines = new StringBuilder();
+      for (int i = 0; i < 1000; i++) {
+        lines
+            .append(
+                Json.write(
+                    Map.of(
+                        "ts",
+                        from.plusMillis(i).toString(),
+                        "service",
+                        i % 10 == 0 ? "small" : "big",
+                        "level",
+                        "ERROR",
+                        "message",
+                        "request failed with a long explanation number " + i)))
+            .append('\n');
+      }
+      assertThat(
+              capped
+                  .post(
+                      "/api/v1/logs",
+                      key,
+                      "application/json",
+                      lines.toString().getBytes(StandardCharsets.UTF_8))
+                  .statusCode())
+          .isEqualTo(200);
+      McpSyncClient c = capped.client(key);
+      Path logs = capped.dataDir().resolve("analytics/rl10/logs");
+
+      // The whole match set (~200 KB) does not fit: refused, nothing left behind.
+      String refused = capped.error(c, "get_raw_logs", window(from, Map.of("export", true)));
+      assertThat(refused)
+          .contains("OPSMCP_WORKSPACE_MAX_BYTES")
+          .contains("100000")
+          .contains("service_filter");
+      assertThat(Files.exists(logs) ? Files.list(logs).count() : 0).isZero();
+
+      // Small exports (~20 KB each) fit until the cap is reached; then the refusal names them.
+      List<String> exported = new ArrayList<>();
+      String full = null;
+      for (int i = 0; i < 10 && full == null; i++) {
+        McpSchema.CallToolResult r =
+            capped.raw(
+                c, "get_raw_logs", window(from, Map.of("export", true, "service_filter", "small")));
+        if (Boolean.TRUE.equals(r.isError())) {
+          full = LogAnalyticsFixture.text(r);
+        } else {
+          exported.add((String) ((Map<?, ?>) r.structuredContent()).get("log_data_path"));
+        }
+      }
+      assertThat(full).as("an export refused once the workspace is full").isNotNull();
+      assertThat(exported).hasSizeBetween(2, 6);
+      assertThat(full).contains("delete_workspace_file");
+      assertThat(exported).anyMatch(full::contains);
+
+      // Freeing space lets the next export through.
+      Map<String, Object> deleted =
+          capped.call(c, "delete_workspace_file", Map.of("path", exported.get(0)));
+      assertThat(((Number) deleted.get("bytes_freed")).longValue()).isPositive();
+      assertThat(Files.exists(capped.dataDir().resolve("analytics/rl10").resolve(exported.get(0))))
+          .isFalse();
+      capped.call(
+          c, "get_raw_logs", window(from, Map.of("export", true, "service_filter", "small")));
+      assertThat(capped.error(c, "delete_workspace_file", Map.of("path", "../../agent-key.txt")))
+          .contains("refused");
     }
   }
 }

@@ -344,4 +344,91 @@ class EscapeIT {
     assertNoLeak(r);
     assertThat(r.get("stdout")).isEqualTo("done\n");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void filesNestedDeeperThanAnyWalk_stillCapped_andTheRunRecorded() throws Exception {
+    // 30 levels of 200-character names: deeper than 16 and longer than PATH_MAX (4096).
+    Map<String, Object> r =
+        run(
+            """
+            import os, time
+            os.chdir('out')
+            for i in range(30):
+                name = 'd' * 200
+                os.mkdir(name)
+                os.chdir(name)
+            chunk = b'x' * (4 * 1024 * 1024)
+            for i in range(60):
+                with open('f%02d' % i, 'wb') as f:
+                    f.write(chunk)
+            print('wrote 240 MB')
+            time.sleep(60)
+            """,
+            20);
+    assertThat(r.get("status")).as(r.toString()).isEqualTo("limit_exceeded");
+    assertThat((String) r.get("limit")).contains("out/");
+    String id = (String) r.get("run_id");
+    assertThat(la.call(c, "get_analysis_run", Map.of("run_id", id)).get("status"))
+        .isEqualTo("limit_exceeded");
+    Path out = la.dataDir().resolve("analytics/victim-probe/runs/" + id + "/out");
+    long[] kept = {0, 0};
+    try (Stream<Path> all = Files.walk(out)) {
+      all.forEach(
+          p -> {
+            kept[0] = Math.max(kept[0], out.relativize(p).getNameCount());
+            kept[1] += p.toFile().isFile() ? p.toFile().length() : 0;
+          });
+    }
+    assertThat(kept[0]).as("depth kept in out/").isLessThanOrEqualTo(16);
+    assertThat(kept[1]).as("bytes kept in out/").isLessThanOrEqualTo(64L * 1024 * 1024);
+  }
+
+  @Test
+  void filesOfARunStillRunning_refusedAsScriptOrInput() throws Exception {
+    Path runs = la.workspaces().tenantDir("victim-probe").resolve("runs");
+    java.util.Set<Path> before;
+    try (Stream<Path> list = Files.list(runs)) {
+      before = list.collect(java.util.stream.Collectors.toSet());
+    }
+    // Its own client and thread (the common pool may have a single thread, which the SDK needs).
+    McpSyncClient background = la.client(la.key("victim-probe", Scope.ANALYSIS_RUN));
+    var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    var running =
+        pool.submit(
+            () ->
+                la.call(
+                    background,
+                    "execute_analysis_script",
+                    Map.of(
+                        "code",
+                        "import time\nopen('out/data.json', 'w').write('[]')\n"
+                            + "open('out/s.py', 'w').write('print(1)')\ntime.sleep(15)\n",
+                        "timeout_seconds",
+                        40)));
+    Path live = null;
+    for (int i = 0; i < 100 && live == null; i++) {
+      Thread.sleep(50);
+      try (Stream<Path> list = Files.list(runs)) {
+        live =
+            list.filter(p -> !before.contains(p))
+                .filter(p -> Files.exists(p.resolve("out/s.py")))
+                .findFirst()
+                .orElse(null);
+      }
+    }
+    assertThat(live).as("the running run's directory").isNotNull();
+    String handle = "runs/" + live.getFileName() + "/out/";
+    Map<String, Object> input = new HashMap<>();
+    input.put("code", "print(1)");
+    input.put("log_data_path", handle + "data.json");
+    assertThat(la.error(c, "execute_analysis_script", input)).contains("still running");
+    assertThat(la.error(c, "execute_analysis_script", Map.of("script_path", handle + "s.py")))
+        .contains("still running");
+    assertThat(running.get().get("status")).isEqualTo("ok");
+    pool.shutdown();
+    // Once recorded, its files are settled and may be used.
+    input.put("code", "print(len(open('input.json').read()))");
+    assertThat(la.call(c, "execute_analysis_script", input).get("stdout")).isEqualTo("2\n");
+  }
 }

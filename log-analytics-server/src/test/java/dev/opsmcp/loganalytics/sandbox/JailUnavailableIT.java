@@ -38,21 +38,6 @@ class JailUnavailableIT {
   }
 
   @Test
-  void workspaceUnreachableForSandboxUids_probeNamesTheFix() throws Exception {
-    try (LogAnalyticsFixture la = LogAnalyticsFixture.start(Map.of(), false)) {
-      var health = Http.get(la.server.baseUrl() + "/health");
-      assertThat(health.body())
-          .contains("\"analysis\":{\"status\":\"degraded\"")
-          .contains("failed its start-up probe")
-          .contains("o+x");
-      McpSyncClient c = la.client(la.key("ju2"));
-      assertThat(la.error(c, "execute_analysis_script", Map.of("code", "print(1)")))
-          .contains("analysis is unavailable")
-          .contains("o+x");
-    }
-  }
-
-  @Test
   void uidRangeHeldByAnotherServer_secondServerRefusesAnalysis() throws Exception {
     try (LogAnalyticsFixture first = LogAnalyticsFixture.start(Map.of());
         LogAnalyticsFixture second =
@@ -63,6 +48,34 @@ class JailUnavailableIT {
       assertThat(Http.get(second.server.baseUrl() + "/health").body())
           .contains("in use by another OpsMCP process")
           .contains("OPSMCP_ANALYSIS_UID_BASE");
+    }
+  }
+
+  @Test
+  void overlappingUidRange_secondServerRefusesAnalysis_disjointOneWorks() throws Exception {
+    try (LogAnalyticsFixture first =
+            LogAnalyticsFixture.start(Map.of("OPSMCP_ANALYSIS_CONCURRENCY", "4"));
+        LogAnalyticsFixture overlapping =
+            LogAnalyticsFixture.start(
+                Map.of(
+                    "OPSMCP_ANALYSIS_CONCURRENCY",
+                    "4",
+                    "OPSMCP_ANALYSIS_UID_BASE",
+                    Integer.toString(first.uidBase + 2)));
+        LogAnalyticsFixture disjoint =
+            LogAnalyticsFixture.start(
+                Map.of(
+                    "OPSMCP_ANALYSIS_CONCURRENCY",
+                    "4",
+                    "OPSMCP_ANALYSIS_UID_BASE",
+                    Integer.toString(first.uidBase + 4)))) {
+      assertThat(Http.get(first.server.baseUrl() + "/health").body())
+          .contains("\"analysis\":{\"status\":\"ok\"");
+      assertThat(Http.get(overlapping.server.baseUrl() + "/health").body())
+          .contains("in use by another OpsMCP process")
+          .contains("OPSMCP_ANALYSIS_UID_BASE");
+      assertThat(Http.get(disjoint.server.baseUrl() + "/health").body())
+          .contains("\"analysis\":{\"status\":\"ok\"");
     }
   }
 }

@@ -63,7 +63,9 @@ class SandboxIT {
     la.post("/api/v1/logs", key, "application/json", lines.getBytes(StandardCharsets.UTF_8));
     McpSyncClient c = la.client(key);
     String data =
-        (String) la.call(c, "get_raw_logs", Map.of("timeframe", "5m")).get("log_data_path");
+        (String)
+            la.call(c, "get_raw_logs", Map.of("timeframe", "5m", "export", true))
+                .get("log_data_path");
     long incident =
         new IncidentStore(la.server.db())
             .create(
@@ -261,5 +263,59 @@ class SandboxIT {
     }
     assertThat((List<Object>) la.call(la.client(keyA), "list_analysis_runs", Map.of()).get("runs"))
         .hasSize(4);
+  }
+
+  @Test
+  void runIds_comeFromTheSecureIdGenerator() {
+    McpSyncClient c = la.client(la.key("sb6"));
+    String id =
+        (String) la.call(c, "execute_analysis_script", Map.of("code", "print(1)")).get("run_id");
+    // Ids.newId: 16 base62 characters from SecureRandom (all 16 being hex digits: p = 4e-10).
+    assertThat(id).matches("run_[0-9A-Za-z]{16}").doesNotMatch("run_[0-9a-f]{16}");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void dataDirUnderAHomeOfMode700_analysisRunsOverLogData() throws Exception {
+    Path home = Files.createTempDirectory("opsmcp-home-");
+    assertThat(Files.getPosixFilePermissions(home))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    try (LogAnalyticsFixture newcomer =
+        LogAnalyticsFixture.startIn(home.resolve("src/opsmcp/data"), Map.of())) {
+      assertThat(Http.get(newcomer.server.baseUrl() + "/health").body())
+          .contains("\"analysis\":{\"status\":\"ok\"");
+      String key = newcomer.key("sb7");
+      newcomer.post(
+          "/api/v1/logs",
+          key,
+          "application/json",
+          ("{\"ts\":\""
+                  + Instant.now().minusSeconds(5)
+                  + "\",\"service\":\"api\","
+                  + "\"level\":\"ERROR\",\"message\":\"boom\"}")
+              .getBytes(StandardCharsets.UTF_8));
+      McpSyncClient c = newcomer.client(key);
+      String data =
+          (String)
+              newcomer
+                  .call(c, "get_raw_logs", Map.of("timeframe", "5m", "export", true))
+                  .get("log_data_path");
+      Map<String, Object> run =
+          newcomer.call(
+              c,
+              "execute_analysis_script",
+              Map.of(
+                  "code",
+                  "import json\nrows = json.load(open('input.json'))\n"
+                      + "json.dump({'n': len(rows)}, open('out/result.json', 'w'))\n",
+                  "log_data_path",
+                  data));
+      assertThat(run.get("status")).as(run.toString()).isEqualTo("ok");
+      assertThat((Map<String, Object>) run.get("result")).isEqualTo(Map.of("n", 1));
+      assertThat(Files.getPosixFilePermissions(home))
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    } finally {
+      new ProcessBuilder("rm", "-rf", "--", home.toString()).start().waitFor();
+    }
   }
 }
