@@ -311,6 +311,7 @@ class RawLogsIT {
       String error = la.error(c, "get_raw_logs", Map.of(argument, huge));
       assertThat(error.length()).as(argument).isLessThan(2_000);
       assertThat(error).as(argument).contains(argument.equals("end") ? "end" : argument);
+    }
   }
 
   @Test
