@@ -51,7 +51,17 @@ final class RestProbes {
           new Route("GET", "/openapi.json", List.of(), List.of()));
 
   private static final List<String> QUERY_VALUES =
-      List.of("-1", "0", "abc", "1.5", "1e9", "99999999999999999999", "", "%", "x".repeat(2_000));
+      List.of(
+          "-1",
+          "0",
+          "abc",
+          "1.5",
+          "1e9",
+          "99999999999999999999",
+          "",
+          "%",
+          "a\0b",
+          "x".repeat(2_000));
 
   private final HostileInputIT suite;
   private final String api;

@@ -83,6 +83,9 @@ final class Verdicts {
       return "answer is for another request: " + head(answer);
     }
     JsonNode error = message.get("error");
+    if (error != null && error.path("code").asInt() == -32603) {
+      return "JSON-RPC internal error (the MCP twin of a 500): " + head(answer);
+    }
     if (error != null) {
       return error.toString().length() > MAX_ERROR_CHARS
           ? "JSON-RPC error of " + error.toString().length() + " characters: " + head(answer)

@@ -128,6 +128,10 @@ public final class ToolAdapter {
             "missing required argument '" + name + "'; see the tool's input schema for its type");
       }
     }
+    String unstorable = StorableText.refusal(args, "argument");
+    if (unstorable != null) {
+      throw new ToolFailure(unstorable);
+    }
     try {
       return Json.MAPPER.convertValue(args, tool.inputType());
     } catch (JacksonException e) {

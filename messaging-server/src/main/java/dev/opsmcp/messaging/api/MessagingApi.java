@@ -5,6 +5,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.JsonProblem;
+import dev.opsmcp.common.tool.StorableText;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolAdapter;
 import dev.opsmcp.common.tool.ToolFailure;
@@ -144,6 +145,13 @@ public final class MessagingApi extends HttpServlet {
   protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
     String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
     Caller caller = (Caller) req.getAttribute("opsmcp.caller");
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    req.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
+    String unstorable = StorableText.refusal(query, "query parameter");
+    if (unstorable != null) {
+      ApiResponses.error(res, 400, "invalid_argument", unstorable);
+      return;
+    }
     boolean pathKnown = false;
     for (Endpoint e : endpoints) {
       Matcher m = e.path().matcher(path);
@@ -308,6 +316,10 @@ public final class MessagingApi extends HttpServlet {
     Object parsed = Json.MAPPER.readValue(bytes, Object.class);
     if (!(parsed instanceof Map<?, ?> map)) {
       throw new ApiException(400, "invalid_json", "send a JSON object");
+    }
+    String unstorable = StorableText.refusal(map, "field");
+    if (unstorable != null) {
+      throw new ApiException(400, "invalid_argument", unstorable);
     }
     return (Map<String, Object>) map;
   }
