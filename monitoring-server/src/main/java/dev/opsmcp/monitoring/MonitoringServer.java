@@ -4,12 +4,21 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerSpec;
+import dev.opsmcp.monitoring.catalog.Catalog;
+import dev.opsmcp.monitoring.catalog.CatalogApi;
+import dev.opsmcp.monitoring.catalog.Changes;
+import dev.opsmcp.monitoring.catalog.ListServicesTool;
+import dev.opsmcp.monitoring.catalog.RecordChangeTool;
 import dev.opsmcp.monitoring.metrics.MetricRetention;
 import dev.opsmcp.monitoring.metrics.MetricSettings;
 import dev.opsmcp.monitoring.metrics.OtlpMetricsServlet;
+import dev.opsmcp.monitoring.metrics.StoreMetricSource;
+import dev.opsmcp.monitoring.rca.RootCauseAnalysis;
+import dev.opsmcp.monitoring.rca.RootCauseAnalysisTool;
 import java.util.List;
 import java.util.Set;
 
@@ -31,6 +40,9 @@ public final class MonitoringServer {
   static McpHost start(ServerConfig config, Database db, Env env) throws Exception {
     MetricSettings metrics = MetricSettings.fromEnv(env);
     MetricRetention retention = new MetricRetention(db, metrics.retention());
+    Catalog catalog = new Catalog(db);
+    Changes changes = new Changes(db);
+    RootCauseAnalysis rca = new RootCauseAnalysis(db, new StoreMetricSource(db), catalog, changes);
     McpHost host =
         McpHost.builder(config, db)
             .accessScopes(Set.of(Scope.MONITORING_READ, Scope.METRICS_WRITE))
@@ -39,6 +51,10 @@ public final class MonitoringServer {
                     + " verification for the services in an incident.")
             .migrations("monitoring")
             .servlet("/v1/metrics", new OtlpMetricsServlet(db, metrics), true)
+            .servlet("/api/v1/*", new CatalogApi(catalog, changes), true)
+            .tool(new RootCauseAnalysisTool(rca, new IncidentStore(db)))
+            .tool(new ListServicesTool(catalog))
+            .tool(new RecordChangeTool(changes))
             .onClose(retention)
             .start();
     retention.start();

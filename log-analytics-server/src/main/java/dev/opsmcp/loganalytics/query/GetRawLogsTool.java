@@ -6,6 +6,7 @@ import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.Param;
+import dev.opsmcp.common.tool.TimeWindow;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
@@ -22,6 +23,7 @@ import java.util.Map;
 public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1_000;
+  static final Duration DEFAULT_TIMEFRAME = Duration.ofMinutes(15);
   static final Duration INCIDENT_LEAD = Duration.ofMinutes(15);
 
   record Input(
@@ -257,7 +259,7 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
       Instant end = in.end() == null ? now : TimeWindow.instant("end", in.end());
       Instant start =
           in.start() == null
-              ? end.minus(TimeWindow.DEFAULT)
+              ? end.minus(DEFAULT_TIMEFRAME)
               : TimeWindow.instant("start", in.start());
       if (!start.isBefore(end)) {
         throw new ToolFailure("start must be before end");
@@ -269,6 +271,6 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
       Instant end = incident.resolvedAt() == null ? now : incident.resolvedAt().toInstant();
       return new TimeWindow(start, end.isAfter(start) ? end : now);
     }
-    return new TimeWindow(now.minus(TimeWindow.DEFAULT), now);
+    return new TimeWindow(now.minus(DEFAULT_TIMEFRAME), now);
   }
 }
