@@ -15,10 +15,12 @@ import dev.opsmcp.monitoring.catalog.ListServicesTool;
 import dev.opsmcp.monitoring.catalog.RecordChangeTool;
 import dev.opsmcp.monitoring.metrics.MetricRetention;
 import dev.opsmcp.monitoring.metrics.MetricSettings;
+import dev.opsmcp.monitoring.metrics.MetricSource;
 import dev.opsmcp.monitoring.metrics.OtlpMetricsServlet;
 import dev.opsmcp.monitoring.metrics.StoreMetricSource;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysis;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysisTool;
+import dev.opsmcp.monitoring.systemmetrics.GetSystemMetricsTool;
 import java.util.List;
 import java.util.Set;
 
@@ -42,7 +44,8 @@ public final class MonitoringServer {
     MetricRetention retention = new MetricRetention(db, metrics.retention());
     Catalog catalog = new Catalog(db);
     Changes changes = new Changes(db);
-    RootCauseAnalysis rca = new RootCauseAnalysis(db, new StoreMetricSource(db), catalog, changes);
+    MetricSource source = new StoreMetricSource(db);
+    RootCauseAnalysis rca = new RootCauseAnalysis(db, source, catalog, changes);
     McpHost host =
         McpHost.builder(config, db)
             .accessScopes(Set.of(Scope.MONITORING_READ, Scope.METRICS_WRITE))
@@ -52,6 +55,7 @@ public final class MonitoringServer {
             .migrations("monitoring")
             .servlet("/v1/metrics", new OtlpMetricsServlet(db, metrics), true)
             .servlet("/api/v1/*", new CatalogApi(catalog, changes), true)
+            .tool(new GetSystemMetricsTool(source))
             .tool(new RootCauseAnalysisTool(rca, new IncidentStore(db)))
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))

@@ -41,27 +41,14 @@ public final class RootCauseAnalysis {
     this.logs = new LogErrorCounts(db);
   }
 
-  /** The baseline before a window: four window lengths, at least 1 h, at most 24 h. */
-  static Duration baseline(Duration window) {
-    Duration four = window.multipliedBy(4);
-    return four.compareTo(Duration.ofHours(1)) < 0
-        ? Duration.ofHours(1)
-        : four.compareTo(Duration.ofHours(24)) > 0 ? Duration.ofHours(24) : four;
-  }
-
-  /** One step per minute, coarser for long windows (at most about 120 steps per window). */
-  static Duration step(Duration window) {
-    long minutes = Math.max(1, (window.toMinutes() + 119) / 120);
-    return Duration.ofMinutes(minutes);
-  }
-
   public RcaResult analyse(
       String tenant, Set<String> symptoms, TimeWindow window, Long incidentId) {
-    Duration step = step(window.length());
-    Instant end = floor(window.end(), step).plus(step);
-    Instant start = floor(window.start(), step);
-    Instant from = start.minus(floor(baseline(window.length()), step));
-    int baselineSteps = (int) Duration.between(from, start).dividedBy(step);
+    AnalysisSpan span = AnalysisSpan.of(window);
+    Duration step = span.step();
+    Instant end = span.end();
+    Instant start = span.start();
+    Instant from = span.from();
+    int baselineSteps = span.baselineSteps();
     Set<String> services = new TreeSet<>(source.services(tenant, from, end, MAX_SERVICES + 1));
     Map<String, double[]> errors = logs.read(tenant, from, end, step);
     services.addAll(errors.keySet());
@@ -171,14 +158,5 @@ public final class RootCauseAnalysis {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one());
-  }
-
-  private static Instant floor(Instant t, Duration step) {
-    long ms = step.toMillis();
-    return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), ms) * ms);
-  }
-
-  private static Duration floor(Duration d, Duration step) {
-    return step.multipliedBy(Math.max(1, d.dividedBy(step)));
   }
 }

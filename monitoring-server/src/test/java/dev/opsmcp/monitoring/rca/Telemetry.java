@@ -21,14 +21,14 @@ import java.util.function.DoubleUnaryOperator;
  * minutes since the incident onset (negative before it), with Gaussian noise, sampled every 30 s
  * from 150 minutes before now, as OTLP gauges, cumulative counters or cumulative histograms.
  */
-final class Telemetry {
-  enum Type {
+public final class Telemetry {
+  public enum Type {
     GAUGE,
     COUNTER,
     HISTOGRAM
   }
 
-  record Signal(
+  public record Signal(
       String service, String metric, Type type, double base, DoubleUnaryOperator effect) {}
 
   static final double NOISE = 0.03;
@@ -39,16 +39,16 @@ final class Telemetry {
 
   private Telemetry() {}
 
-  static DoubleUnaryOperator none() {
+  public static DoubleUnaryOperator none() {
     return t -> 1;
   }
 
-  static DoubleUnaryOperator step(double at, double factor) {
+  public static DoubleUnaryOperator step(double at, double factor) {
     return t -> t >= at ? factor : 1;
   }
 
   /** Linear change of {@code perMinute} (relative) from {@code at}, held at {@code limit}. */
-  static DoubleUnaryOperator ramp(double at, double perMinute, double limit) {
+  public static DoubleUnaryOperator ramp(double at, double perMinute, double limit) {
     return t -> {
       if (t < at) {
         return 1;
@@ -59,12 +59,12 @@ final class Telemetry {
   }
 
   /** Random spikes at a quarter of the points, before and during the incident alike. */
-  static DoubleUnaryOperator spiky(long seed) {
+  public static DoubleUnaryOperator spiky(long seed) {
     return t -> new Random(seed ^ Double.doubleToLongBits(t)).nextDouble() < 0.25 ? 5 : 1;
   }
 
   /** One OTLP request per service of the scenario, all points from start to now. */
-  static List<ExportMetricsServiceRequest> requests(
+  public static List<ExportMetricsServiceRequest> requests(
       List<Signal> signals, Instant onset, Instant start, Instant now, long seed) {
     Map<String, List<Metric>> byService = new java.util.TreeMap<>();
     for (Signal s : signals) {
