@@ -1,7 +1,6 @@
 package dev.opsmcp.monitoring.rca;
 
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
@@ -10,8 +9,8 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
+import dev.opsmcp.monitoring.incident.IncidentScope;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -64,51 +63,17 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
   public RcaResult call(ToolContext ctx, Input in) throws ToolFailure {
     ctx.caller().require(Scope.MONITORING_READ);
     String tenant = ctx.caller().tenant();
-    Set<String> symptoms = new LinkedHashSet<>();
-    Instant now = Instant.now();
-    Long incidentId = null;
-    TimeWindow window;
-    if (in.incidentId() != null) {
-      Incident incident = incident(tenant, in.incidentId());
-      incidentId = incident.id();
-      symptoms.addAll(incident.services());
-      Instant end =
-          in.end() != null
-              ? TimeWindow.instant("end", in.end())
-              : incident.resolvedAt() == null ? now : incident.resolvedAt().toInstant();
-      Duration lead = in.window() == null ? DEFAULT_WINDOW : TimeWindow.timeframe(in.window());
-      Instant start =
-          in.start() != null
-              ? TimeWindow.instant("start", in.start())
-              : incident.startedAt().toInstant().minus(lead);
-      if (!start.isBefore(end)) {
-        throw new ToolFailure("the incident window is empty: send start and end");
-      }
-      window = new TimeWindow(start, end);
-    } else {
-      window = TimeWindow.of(in.window(), in.start(), in.end(), DEFAULT_WINDOW, now);
-    }
+    IncidentScope scope =
+        IncidentScope.of(
+            incidents, tenant, in.incidentId(), in.window(), in.start(), in.end(), DEFAULT_WINDOW);
+    Set<String> symptoms = new LinkedHashSet<>(scope.services());
+    TimeWindow window = scope.window();
     if (window.length().compareTo(Duration.ofDays(7)) > 0) {
       throw new ToolFailure("window is over 7 days; ask about a shorter span, like 2h");
     }
     if (in.service() != null) {
       symptoms.add(Catalog.serviceName(in.service()));
     }
-    return analysis.analyse(tenant, symptoms, window, incidentId);
-  }
-
-  private Incident incident(String tenant, String id) throws ToolFailure {
-    String digits = id.strip().replaceFirst("(?i)^inc-", "");
-    try {
-      return incidents
-          .find(tenant, Long.parseLong(digits))
-          .orElseThrow(
-              () ->
-                  new ToolFailure(
-                      ToolFailure.Kind.NOT_FOUND,
-                      "no incident " + id + " in your tenant; send an existing incident id"));
-    } catch (NumberFormatException e) {
-      throw new ToolFailure("incident_id '" + id + "' is not an incident id like 42 or INC-42");
-    }
+    return analysis.analyse(tenant, symptoms, window, scope.incidentId());
   }
 }
