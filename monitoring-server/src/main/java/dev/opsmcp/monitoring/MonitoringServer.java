@@ -13,6 +13,7 @@ import dev.opsmcp.monitoring.catalog.CatalogApi;
 import dev.opsmcp.monitoring.catalog.Changes;
 import dev.opsmcp.monitoring.catalog.ListServicesTool;
 import dev.opsmcp.monitoring.catalog.RecordChangeTool;
+import dev.opsmcp.monitoring.health.VerifyHealthTool;
 import dev.opsmcp.monitoring.logpatterns.AnalyzeLogsTool;
 import dev.opsmcp.monitoring.metrics.MetricRetention;
 import dev.opsmcp.monitoring.metrics.MetricSettings;
@@ -58,6 +59,7 @@ public final class MonitoringServer {
             .servlet("/api/v1/*", new CatalogApi(catalog, changes), true)
             .tool(new GetSystemMetricsTool(source))
             .tool(new AnalyzeLogsTool(db))
+            .tool(new VerifyHealthTool(catalog, source, db, metrics.healthTimeout()))
             .tool(new RootCauseAnalysisTool(rca, new IncidentStore(db)))
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))

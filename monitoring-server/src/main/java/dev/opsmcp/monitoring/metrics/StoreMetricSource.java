@@ -26,7 +26,7 @@ public final class StoreMetricSource implements MetricSource {
     this.db = db;
   }
 
-  private record Meta(long id, String name, String labels, String kind) {}
+  private record Meta(long id, String name, String labels, String kind, String unit) {}
 
   @Override
   public List<String> services(String tenant, Instant from, Instant to, int limit) {
@@ -65,7 +65,7 @@ public final class StoreMetricSource implements MetricSource {
               List<Meta> metas =
                   h.createQuery(
                           """
-                          SELECT id, name, labels, kind FROM metric_series
+                          SELECT id, name, labels, kind, unit FROM metric_series
                           WHERE tenant_id = :t AND service = :s ORDER BY name, labels LIMIT :limit
                           """)
                       .bind("t", tenant)
@@ -77,7 +77,8 @@ public final class StoreMetricSource implements MetricSource {
                                   rs.getLong("id"),
                                   rs.getString("name"),
                                   rs.getString("labels"),
-                                  rs.getString("kind")))
+                                  rs.getString("kind"),
+                                  rs.getString("unit")))
                       .list();
               if (metas.isEmpty()) {
                 return List.<Series>of();
@@ -151,7 +152,9 @@ public final class StoreMetricSource implements MetricSource {
                     mean[i] = c[i] > 0 ? s[i] / c[i] : Double.NaN;
                   }
                 }
-                out.add(new Series(service, m.name(), m.labels(), m.kind(), from, step, mean));
+                out.add(
+                    new Series(
+                        service, m.name(), m.labels(), m.kind(), m.unit(), from, step, mean));
                 var perStep = hist.get(m.id());
                 if (perStep != null) {
                   for (double q : QUANTILES) {
@@ -165,6 +168,7 @@ public final class StoreMetricSource implements MetricSource {
                             m.name(),
                             withQuantile(m.labels(), q),
                             "QUANTILE",
+                            m.unit(),
                             from,
                             step,
                             v));

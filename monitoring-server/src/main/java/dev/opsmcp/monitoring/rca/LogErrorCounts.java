@@ -12,17 +12,17 @@ import java.util.Map;
  * Error and fatal log lines per service per step, from the {@code log_record} table log-analytics
  * writes: one more series per service for the analysis. Counted per minute in SQL.
  */
-final class LogErrorCounts {
+public final class LogErrorCounts {
   private static final int ERROR_SEVERITY = 17;
 
   private final Database db;
 
-  LogErrorCounts(Database db) {
+  public LogErrorCounts(Database db) {
     this.db = db;
   }
 
   /** Per service, errors per step over [from, to); services with no error line are absent. */
-  Map<String, double[]> read(String tenant, Instant from, Instant to, Duration step) {
+  public Map<String, double[]> read(String tenant, Instant from, Instant to, Duration step) {
     int n = (int) Math.max(1, Duration.between(from, to).dividedBy(step));
     Map<String, double[]> out = new HashMap<>();
     db.jdbi()

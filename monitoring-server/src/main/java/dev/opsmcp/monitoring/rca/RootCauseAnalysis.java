@@ -61,7 +61,7 @@ public final class RootCauseAnalysis {
           new ArrayList<>(source.read(tenant, service, from, end, step, MAX_SERIES_PER_SERVICE));
       double[] errorCounts = errors.get(service);
       if (errorCounts != null) {
-        series.add(new Series(service, LOG_ERRORS, "{}", "DELTA", from, step, errorCounts));
+        series.add(new Series(service, LOG_ERRORS, "{}", "DELTA", "", from, step, errorCounts));
       }
       for (Series s : series) {
         seriesChecked++;
