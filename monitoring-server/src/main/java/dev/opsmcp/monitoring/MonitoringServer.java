@@ -10,6 +10,7 @@ import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.monitoring.catalog.Catalog;
 import dev.opsmcp.monitoring.catalog.CatalogApi;
+import dev.opsmcp.monitoring.catalog.CatalogFile;
 import dev.opsmcp.monitoring.catalog.Changes;
 import dev.opsmcp.monitoring.catalog.ListServicesTool;
 import dev.opsmcp.monitoring.catalog.RecordChangeTool;
@@ -46,6 +47,10 @@ public final class MonitoringServer {
     MetricRetention retention = new MetricRetention(db, metrics.retention());
     Catalog catalog = new Catalog(db);
     Changes changes = new Changes(db);
+    CatalogFile catalogFile =
+        env.get("OPSMCP_CATALOG_FILE").isPresent()
+            ? CatalogFile.read(env.path("OPSMCP_CATALOG_FILE", ""))
+            : null;
     MetricSource source = new StoreMetricSource(db);
     RootCauseAnalysis rca = new RootCauseAnalysis(db, source, catalog, changes);
     McpHost host =
@@ -65,6 +70,14 @@ public final class MonitoringServer {
             .tool(new RecordChangeTool(changes))
             .onClose(retention)
             .start();
+    if (catalogFile != null) {
+      try {
+        catalogFile.apply(catalog);
+      } catch (RuntimeException e) {
+        host.close();
+        throw e;
+      }
+    }
     retention.start();
     return host;
   }

@@ -135,7 +135,7 @@ public final class Catalog {
     return name;
   }
 
-  private static CatalogService validate(CatalogService s) throws ToolFailure {
+  static CatalogService validate(CatalogService s) throws ToolFailure {
     name("service", s.name());
     LinkedHashSet<String> deps = new LinkedHashSet<>();
     for (String d : s.dependsOn()) {
