@@ -4,9 +4,26 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerSpec;
+import dev.opsmcp.monitoring.catalog.Catalog;
+import dev.opsmcp.monitoring.catalog.CatalogApi;
+import dev.opsmcp.monitoring.catalog.CatalogFile;
+import dev.opsmcp.monitoring.catalog.Changes;
+import dev.opsmcp.monitoring.catalog.ListServicesTool;
+import dev.opsmcp.monitoring.catalog.RecordChangeTool;
+import dev.opsmcp.monitoring.health.VerifyHealthTool;
+import dev.opsmcp.monitoring.logpatterns.AnalyzeLogsTool;
+import dev.opsmcp.monitoring.metrics.MetricRetention;
+import dev.opsmcp.monitoring.metrics.MetricSettings;
+import dev.opsmcp.monitoring.metrics.MetricSource;
+import dev.opsmcp.monitoring.metrics.OtlpMetricsServlet;
+import dev.opsmcp.monitoring.metrics.StoreMetricSource;
+import dev.opsmcp.monitoring.rca.RootCauseAnalysis;
+import dev.opsmcp.monitoring.rca.RootCauseAnalysisTool;
+import dev.opsmcp.monitoring.systemmetrics.GetSystemMetricsTool;
 import java.util.List;
 import java.util.Set;
 
@@ -15,17 +32,54 @@ import java.util.Set;
  * services in an incident.
  */
 public final class MonitoringServer {
-  public static final ServerSpec SPEC =
-      new ServerSpec("monitoring", "OPSMCP_MONITORING_PORT", 9001, MonitoringServer::start);
+  public static final ServerSpec SPEC = spec(Env.system());
 
   private MonitoringServer() {}
 
-  public static McpHost start(ServerConfig config, Database db) throws Exception {
-    return McpHost.builder(config, db)
-        .accessScopes(Set.of(Scope.MONITORING_READ))
-        .instructions(
-            "OpsMCP monitoring server. Metrics, log patterns, root-cause analysis and health verification for the services in an incident.")
-        .start();
+  /** The server reading its own settings ({@code OPSMCP_METRIC_*} …) from {@code env}. */
+  public static ServerSpec spec(Env env) {
+    return new ServerSpec(
+        "monitoring", "OPSMCP_MONITORING_PORT", 9001, (config, db) -> start(config, db, env));
+  }
+
+  static McpHost start(ServerConfig config, Database db, Env env) throws Exception {
+    MetricSettings metrics = MetricSettings.fromEnv(env);
+    MetricRetention retention = new MetricRetention(db, metrics.retention());
+    Catalog catalog = new Catalog(db);
+    Changes changes = new Changes(db);
+    CatalogFile catalogFile =
+        env.get("OPSMCP_CATALOG_FILE").isPresent()
+            ? CatalogFile.read(env.path("OPSMCP_CATALOG_FILE", ""))
+            : null;
+    MetricSource source = new StoreMetricSource(db);
+    RootCauseAnalysis rca = new RootCauseAnalysis(db, source, catalog, changes);
+    McpHost host =
+        McpHost.builder(config, db)
+            .accessScopes(Set.of(Scope.MONITORING_READ, Scope.METRICS_WRITE))
+            .instructions(
+                "OpsMCP monitoring server. Metrics, log patterns, root-cause analysis and health"
+                    + " verification for the services in an incident.")
+            .migrations("monitoring")
+            .servlet("/v1/metrics", new OtlpMetricsServlet(db, metrics), true)
+            .servlet("/api/v1/*", new CatalogApi(catalog, changes), true)
+            .tool(new GetSystemMetricsTool(source))
+            .tool(new AnalyzeLogsTool(db))
+            .tool(new VerifyHealthTool(catalog, source, db, metrics.healthTimeout()))
+            .tool(new RootCauseAnalysisTool(rca, new IncidentStore(db)))
+            .tool(new ListServicesTool(catalog))
+            .tool(new RecordChangeTool(changes))
+            .onClose(retention)
+            .start();
+    if (catalogFile != null) {
+      try {
+        catalogFile.apply(catalog);
+      } catch (RuntimeException e) {
+        host.close();
+        throw e;
+      }
+    }
+    retention.start();
+    return host;
   }
 
   public static void main(String[] args) {

@@ -8,6 +8,7 @@ import java.util.Set;
 /** What a credential may do. Wire names are what keys, tokens and docs use. */
 public enum Scope {
   MONITORING_READ("monitoring:read"),
+  METRICS_WRITE("metrics:write"),
   INCIDENTS_READ("incidents:read"),
   INCIDENTS_WRITE("incidents:write"),
   REMEDIATION_EXECUTE("remediation:execute"),

@@ -8,6 +8,7 @@ import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.Param;
+import dev.opsmcp.common.tool.TimeWindow;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
@@ -29,6 +30,7 @@ import tools.jackson.core.JacksonException;
 public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1_000;
+  static final Duration DEFAULT_TIMEFRAME = Duration.ofMinutes(15);
   static final Duration INCIDENT_LEAD = Duration.ofMinutes(15);
 
   record Input(
@@ -288,7 +290,7 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
       Instant end = in.end() == null ? now : TimeWindow.instant("end", in.end());
       Instant start =
           in.start() == null
-              ? end.minus(TimeWindow.DEFAULT)
+              ? end.minus(DEFAULT_TIMEFRAME)
               : TimeWindow.instant("start", in.start());
       if (!start.isBefore(end)) {
         throw new ToolFailure("start must be before end");
@@ -300,6 +302,6 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
       Instant end = incident.resolvedAt() == null ? now : incident.resolvedAt().toInstant();
       return new TimeWindow(start, end.isAfter(start) ? end : now);
     }
-    return new TimeWindow(now.minus(TimeWindow.DEFAULT), now);
+    return new TimeWindow(now.minus(DEFAULT_TIMEFRAME), now);
   }
 }

@@ -3,6 +3,7 @@ package dev.opsmcp.loganalytics.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opsmcp.common.tool.TimeWindow;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.Duration;
 import java.time.Instant;

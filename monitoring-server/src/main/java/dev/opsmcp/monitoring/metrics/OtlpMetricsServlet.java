@@ -1,0 +1,128 @@
+package dev.opsmcp.monitoring.metrics;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.ingest.IngestRefused;
+import dev.opsmcp.common.ingest.IngestRequest;
+import dev.opsmcp.common.ingest.OtlpResponses;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OTLP/HTTP {@code POST /v1/metrics}, protobuf or JSON (gzip allowed), scope {@code metrics:write}.
+ * The accepted points are stored in one transaction (all or none); points without a service name,
+ * over the series cap, or otherwise unusable are reported as OTLP partial success.
+ */
+public final class OtlpMetricsServlet extends HttpServlet {
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpMetricsServlet.class);
+  private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+
+  private final transient MetricWriter writer;
+  private final int maxPoints;
+  private final long maxBodyBytes;
+
+  public OtlpMetricsServlet(Database db, MetricSettings settings) {
+    this.writer = new MetricWriter(db, settings.maxSeriesPerService());
+    this.maxPoints = settings.maxBatch();
+    this.maxBodyBytes = settings.maxBodyBytes();
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase(Locale.ROOT);
+    boolean protobuf = type.startsWith(OtlpResponses.PROTOBUF);
+    try {
+      String tenant = IngestRequest.tenant(req, Scope.METRICS_WRITE);
+      if (!protobuf && !type.startsWith(OtlpResponses.JSON)) {
+        throw new IngestRefused(
+            415, "Content-Type must be application/x-protobuf or application/json");
+      }
+      ExportMetricsServiceRequest request = parse(IngestRequest.body(req, maxBodyBytes), protobuf);
+      int points = points(request);
+      if (points > maxPoints) {
+        throw new IngestRefused(
+            413,
+            "batch of "
+                + points
+                + " data points exceeds the limit of "
+                + maxPoints
+                + " (OPSMCP_INGEST_MAX_BATCH); nothing was stored: split it into smaller batches");
+      }
+      OtlpMetricsMapping.Result mapped = OtlpMetricsMapping.map(request);
+      MetricWriter.Outcome outcome;
+      try {
+        outcome = writer.write(tenant, mapped.samples(), Instant.now());
+      } catch (RuntimeException e) {
+        LOG.error("storing {} metric points for tenant {} failed", points, tenant, e);
+        throw new IngestRefused(503, "the batch could not be stored (nothing was); retry later");
+      }
+      List<String> reasons = new ArrayList<>(mapped.reasons());
+      reasons.addAll(outcome.reasons());
+      int rejected = mapped.rejected() + outcome.rejected();
+      ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
+      if (rejected > 0) {
+        response.setPartialSuccess(
+            ExportMetricsPartialSuccess.newBuilder()
+                .setRejectedDataPoints(rejected)
+                .setErrorMessage(String.join("; ", reasons)));
+      }
+      OtlpResponses.ok(res, protobuf, response.build());
+    } catch (IngestRefused e) {
+      OtlpResponses.status(res, e.status(), protobuf, e.getMessage());
+    }
+  }
+
+  private static ExportMetricsServiceRequest parse(byte[] body, boolean protobuf)
+      throws IngestRefused {
+    try {
+      if (protobuf) {
+        return ExportMetricsServiceRequest.parseFrom(body);
+      }
+      ExportMetricsServiceRequest.Builder b = ExportMetricsServiceRequest.newBuilder();
+      PARSER.merge(
+          new InputStreamReader(new java.io.ByteArrayInputStream(body), StandardCharsets.UTF_8), b);
+      return b.build();
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      String message = String.valueOf(e.getMessage());
+      throw new IngestRefused(
+          400,
+          "body is not a valid OTLP "
+              + (protobuf ? "protobuf" : "JSON")
+              + " ExportMetricsServiceRequest: "
+              + (message.length() > 300 ? message.substring(0, 300) + "…" : message)
+              + "; nothing was stored");
+    } catch (IOException e) {
+      throw new IngestRefused(400, "body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static int points(ExportMetricsServiceRequest request) {
+    int n = 0;
+    for (ResourceMetrics rm : request.getResourceMetricsList()) {
+      for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+        for (Metric m : sm.getMetricsList()) {
+          n += OtlpMetricsMapping.points(m);
+        }
+      }
+    }
+    return n;
+  }
+}

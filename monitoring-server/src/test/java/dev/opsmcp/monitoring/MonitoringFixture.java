@@ -1,0 +1,133 @@
+package dev.opsmcp.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.config.Env;
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.testing.TestDatabases;
+import dev.opsmcp.common.testing.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A real monitoring server on port 0 over a fresh database, with HTTP and MCP helpers. */
+public final class MonitoringFixture implements AutoCloseable {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public final TestServer server;
+  private final List<McpSyncClient> clients = new ArrayList<>();
+
+  private MonitoringFixture(TestServer server) {
+    this.server = server;
+  }
+
+  public static MonitoringFixture start(Map<String, String> env) throws Exception {
+    return start(env, TestDatabases.fresh(), true);
+  }
+
+  public static MonitoringFixture start(Map<String, String> env, Database db, boolean ownsDb)
+      throws Exception {
+    Map<String, String> vars = new HashMap<>(env);
+    return new MonitoringFixture(
+        TestServer.start(MonitoringServer.spec(Env.system().with(vars)), vars, db, ownsDb));
+  }
+
+  public String key(String tenant, Scope... scopes) {
+    return server.newKey(tenant, scopes);
+  }
+
+  public Database db() {
+    return server.db();
+  }
+
+  public McpSyncClient client(String key) {
+    McpSyncClient c = server.streamableClient(key);
+    clients.add(c);
+    return c;
+  }
+
+  public McpSchema.CallToolResult raw(McpSyncClient c, String tool, Map<String, Object> args) {
+    return c.callTool(new McpSchema.CallToolRequest(tool, args));
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> call(McpSyncClient c, String tool, Map<String, Object> args) {
+    McpSchema.CallToolResult r = raw(c, tool, args);
+    assertThat(r.isError()).as("%s failed: %s", tool, text(r)).isNotEqualTo(Boolean.TRUE);
+    return (Map<String, Object>) r.structuredContent();
+  }
+
+  public String error(McpSyncClient c, String tool, Map<String, Object> args) {
+    McpSchema.CallToolResult r = raw(c, tool, args);
+    assertThat(r.isError()).as("%s should fail: %s", tool, text(r)).isTrue();
+    return text(r);
+  }
+
+  public static String text(McpSchema.CallToolResult r) {
+    return ((McpSchema.TextContent) r.content().get(0)).text();
+  }
+
+  public HttpResponse<byte[]> send(
+      String method, String path, String key, String contentType, byte[] body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpResponse<byte[]> post(
+      String path, String key, String contentType, byte[] body, String... headers) {
+    return send("POST", path, key, contentType, body, headers);
+  }
+
+  public long count(String sql, Object... params) {
+    return db().jdbi()
+        .withHandle(
+            h -> {
+              var q = h.createQuery(sql);
+              for (int i = 0; i < params.length; i++) {
+                q.bind(i, params[i]);
+              }
+              return q.mapTo(Long.class).one();
+            });
+  }
+
+  @Override
+  public void close() {
+    clients.forEach(McpSyncClient::closeGracefully);
+    server.close();
+  }
+}
