@@ -39,7 +39,7 @@ class RevocationIT {
     // a session whose ping goes unanswered for an interval, which a revoked client's answer (401)
     // is. So: an interval short enough to start streams quickly, long enough that this side
     // effect cannot end a stream within ENDS_WITHIN of the revocation.
-    env.put("OPSMCP_KEEPALIVE_SECONDS", "5");
+    env.put("OPSMCP_KEEPALIVE_SECONDS", "10");
     server = TestServer.start(NotesServer.SPEC, env);
     new Tenants(server.db()).create("acme");
   }
