@@ -66,12 +66,14 @@ public final class InputReader {
       }
       throw new ToolFailure("the " + noun + "s sent cannot be used together; see the schema");
     } catch (JacksonException e) {
+      // The JSON types were right; the value was not (a date-time that does not parse, say).
       String path = pathOf(e);
+      Type needed = typeAt(type, e.getPath());
       throw new ToolFailure(
           noun
               + (path.isEmpty() ? "s" : " '" + path + "'")
-              + " has a value that cannot be used here; send "
-              + (path.isEmpty() ? names(type) : "a value of the type the schema gives"));
+              + " cannot be read: send "
+              + (needed == null ? names(type) : describe(needed)));
     }
   }
 
@@ -274,6 +276,31 @@ public final class InputReader {
 
   private static boolean isConstant(Class<?> enumType, String value) {
     return enumNames(enumType).stream().anyMatch(n -> n.equalsIgnoreCase(value));
+  }
+
+  /** The declared type at {@code path} inside {@code root}, or null when it cannot be told. */
+  private static Type typeAt(Class<? extends Record> root, List<JacksonException.Reference> path) {
+    Type at = root;
+    for (JacksonException.Reference r : path) {
+      if (at instanceof ParameterizedType p) {
+        Class<?> raw = (Class<?>) p.getRawType();
+        at =
+            Collection.class.isAssignableFrom(raw)
+                ? p.getActualTypeArguments()[0]
+                : Map.class.isAssignableFrom(raw) ? p.getActualTypeArguments()[1] : raw;
+      } else if (at instanceof Class<?> c && c.isRecord() && r.getPropertyName() != null) {
+        @SuppressWarnings("unchecked")
+        RecordComponent component =
+            components((Class<? extends Record>) c).get(r.getPropertyName());
+        if (component == null) {
+          return null;
+        }
+        at = component.getGenericType();
+      } else {
+        return null;
+      }
+    }
+    return at == root ? null : at;
   }
 
   private static String pathOf(JacksonException e) {

@@ -53,7 +53,8 @@ final class NotesRoutes {
                 .scopes(Scope.MONITORING_READ)
                 .summary("Your tenant's notes, oldest first, a page at a time."))
         .add(
-            Route.get("/notes/{id}", call -> find(notes, call.caller().tenant(), call.path("id")))
+            Route.get(
+                    "/notes/{id}", call -> find(notes, call.caller().tenant(), call.pathLong("id")))
                 .scopes(Scope.MONITORING_READ)
                 .summary("One note."))
         .add(
@@ -69,7 +70,7 @@ final class NotesRoutes {
             Route.delete(
                     "/notes/{id}",
                     call -> {
-                      Note note = find(notes, call.caller().tenant(), call.path("id"));
+                      Note note = find(notes, call.caller().tenant(), call.pathLong("id"));
                       notes.delete(call.caller().tenant(), note.id());
                       return null;
                     })
@@ -78,13 +79,9 @@ final class NotesRoutes {
         .build();
   }
 
-  private static Note find(NoteStore notes, String tenant, String id) throws ToolFailure {
-    try {
-      return notes
-          .find(tenant, Long.parseLong(id))
-          .orElseThrow(() -> new ToolFailure(ToolFailure.Kind.NOT_FOUND, "no note " + id));
-    } catch (NumberFormatException e) {
-      throw new ToolFailure(ToolFailure.Kind.NOT_FOUND, "no note " + id);
-    }
+  private static Note find(NoteStore notes, String tenant, long id) throws ToolFailure {
+    return notes
+        .find(tenant, id)
+        .orElseThrow(() -> new ToolFailure(ToolFailure.Kind.NOT_FOUND, "no note " + id));
   }
 }
