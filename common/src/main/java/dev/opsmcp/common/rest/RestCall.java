@@ -1,12 +1,17 @@
 package dev.opsmcp.common.rest;
 
 import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
-/** What a route handler knows besides its input: who calls, and the path variables. */
-public final class RestCall {
+/**
+ * What a route handler knows besides its input: who calls, and the path variables. It is also a
+ * {@link ToolContext} (without a progress channel), so a route that is the REST twin of a tool
+ * passes it straight to the tool.
+ */
+public final class RestCall implements ToolContext {
   private final Caller caller;
   private final Map<String, String> pathVariables;
   private final HttpServletRequest request;
@@ -17,9 +22,14 @@ public final class RestCall {
     this.request = request;
   }
 
+  @Override
   public Caller caller() {
     return caller;
   }
+
+  /** REST answers once: there is no stream to report progress on. */
+  @Override
+  public void progress(double progress, Double total, String message) {}
 
   /** The value of {@code {name}} in the route's path. */
   public String path(String name) {
