@@ -2,6 +2,7 @@ package dev.opsmcp.common.rest;
 
 import dev.opsmcp.common.tool.InputReader;
 import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.common.tool.TypeWords;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -30,7 +31,7 @@ final class QueryInput {
       if (c == null) {
         throw new ToolFailure(
             "unknown query parameter '"
-                + InputReader.clip(p.getKey())
+                + TypeWords.clip(p.getKey())
                 + "'; this endpoint takes "
                 + InputReader.names(type));
       }
@@ -103,9 +104,9 @@ final class QueryInput {
           "query parameter '"
               + name
               + "' must be "
-              + InputReader.describe(type)
+              + TypeWords.describe(type)
               + ", not '"
-              + InputReader.clip(text)
+              + TypeWords.clip(text)
               + "'");
     }
     if (c == boolean.class || c == Boolean.class) {

@@ -3,6 +3,7 @@ package dev.opsmcp.common.rest;
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.common.tool.TypeWords;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
@@ -47,8 +48,7 @@ public final class RestCall implements ToolContext {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
       throw new ToolFailure(
-          ToolFailure.Kind.NOT_FOUND,
-          "no such " + name + " '" + dev.opsmcp.common.tool.InputReader.clip(value) + "'");
+          ToolFailure.Kind.NOT_FOUND, "no such " + name + " '" + TypeWords.clip(value) + "'");
     }
   }
 

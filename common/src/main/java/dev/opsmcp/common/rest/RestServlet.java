@@ -4,6 +4,7 @@ import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.RequestCaller;
 import dev.opsmcp.common.tool.InputReader;
 import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.common.tool.TypeWords;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -70,7 +71,7 @@ public final class RestServlet extends HttpServlet {
       }
       throw new ToolFailure(
           ToolFailure.Kind.NOT_FOUND,
-          "no endpoint " + InputReader.clip(path) + "; see " + table.basePath() + "/openapi.json");
+          "no endpoint " + TypeWords.clip(path) + "; see " + table.basePath() + "/openapi.json");
     }
     Route<?> route = match.get().route();
     caller.requireAny(route.scopes());

@@ -54,7 +54,7 @@ public final class InputReader {
           "send a JSON object with "
               + names(type)
               + ", not "
-              + (tree == null ? "nothing" : sent(tree)));
+              + (tree == null ? "nothing" : TypeWords.sent(tree)));
     }
     checkObject(tree, type, "", noun);
     try {
@@ -73,7 +73,7 @@ public final class InputReader {
           noun
               + (path.isEmpty() ? "s" : " '" + path + "'")
               + " cannot be read: send "
-              + (needed == null ? names(type) : describe(needed)));
+              + (needed == null ? names(type) : TypeWords.describe(needed)));
     }
   }
 
@@ -86,7 +86,7 @@ public final class InputReader {
             "unknown "
                 + noun
                 + " '"
-                + clip(prefix + name)
+                + TypeWords.clip(prefix + name)
                 + "'; send only "
                 + (prefix.isEmpty() ? "" : "in '" + prefix.substring(0, prefix.length() - 1) + "' ")
                 + names(type));
@@ -104,7 +104,7 @@ public final class InputReader {
                   + prefix
                   + name
                   + "' ("
-                  + describe(c.getGenericType())
+                  + TypeWords.describe(c.getGenericType())
                   + ")");
         }
         continue;
@@ -166,76 +166,14 @@ public final class InputReader {
       throws ToolFailure {
     if (!ok) {
       throw new ToolFailure(
-          noun + " '" + path + "' must be " + describe(type) + ", not " + sent(node));
+          noun
+              + " '"
+              + path
+              + "' must be "
+              + TypeWords.describe(type)
+              + ", not "
+              + TypeWords.sent(node));
     }
-  }
-
-  /** What a value of {@code type} is, in words a model or a person reads. */
-  public static String describe(Type type) {
-    if (type instanceof ParameterizedType p) {
-      Class<?> raw = (Class<?>) p.getRawType();
-      if (Collection.class.isAssignableFrom(raw)) {
-        return "an array of " + plural(describe(p.getActualTypeArguments()[0]));
-      }
-      return Map.class.isAssignableFrom(raw) ? "an object" : describe(raw);
-    }
-    Class<?> c = (Class<?>) type;
-    if (c == String.class) {
-      return "a string";
-    }
-    if (Temporal.class.isAssignableFrom(c)) {
-      return "an RFC 3339 date-time string (e.g. 2025-01-31T12:00:00Z)";
-    }
-    if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
-      return "a whole number";
-    }
-    if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
-      return "a number";
-    }
-    if (c == boolean.class || c == Boolean.class) {
-      return "true or false";
-    }
-    if (c.isEnum()) {
-      return "one of " + String.join(", ", enumNames(c));
-    }
-    return "an object";
-  }
-
-  private static String plural(String one) {
-    return switch (one) {
-      case "a string" -> "strings";
-      case "a whole number" -> "whole numbers";
-      case "a number" -> "numbers";
-      case "true or false" -> "booleans";
-      case "an object" -> "objects";
-      default -> "values that are each " + one;
-    };
-  }
-
-  private static String sent(JsonNode node) {
-    if (node.isString()) {
-      return "the string \"" + clip(node.stringValue()) + "\"";
-    }
-    if (node.isNumber()) {
-      return node.isIntegralNumber() && !node.canConvertToLong()
-          ? "a number out of range"
-          : "the number " + clip(node.asString());
-    }
-    if (node.isBoolean()) {
-      return node.asString();
-    }
-    if (node.isArray()) {
-      return "an array";
-    }
-    if (node.isObject()) {
-      return "an object";
-    }
-    return "null";
-  }
-
-  /** At most 40 characters of {@code s}: refusals never echo a large value back. */
-  public static String clip(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
   }
 
   /** The components of {@code type} by wire name, in declaration order. */
@@ -270,12 +208,8 @@ public final class InputReader {
         .collect(Collectors.joining(", "));
   }
 
-  private static List<String> enumNames(Class<?> c) {
-    return Arrays.stream(c.getEnumConstants()).map(e -> ((Enum<?>) e).name()).toList();
-  }
-
   private static boolean isConstant(Class<?> enumType, String value) {
-    return enumNames(enumType).stream().anyMatch(n -> n.equalsIgnoreCase(value));
+    return TypeWords.enumNames(enumType).stream().anyMatch(n -> n.equalsIgnoreCase(value));
   }
 
   /** The declared type at {@code path} inside {@code root}, or null when it cannot be told. */

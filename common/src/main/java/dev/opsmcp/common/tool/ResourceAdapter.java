@@ -85,7 +85,7 @@ public final class ResourceAdapter {
     if (!template.matches(uri)) {
       throw new ToolFailure(
           ToolFailure.Kind.NOT_FOUND,
-          "no resource " + InputReader.clip(uri) + "; see " + resource.uri());
+          "no resource " + TypeWords.clip(uri) + "; see " + resource.uri());
     }
     Map<String, String> decoded = new LinkedHashMap<>();
     template
