@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ public final class RestServlet extends HttpServlet {
             ToolFailure.Kind.METHOD_NOT_ALLOWED,
             req.getMethod()
                 + " is not supported on "
-                + path
+                + TypeWords.clip(path)
                 + "; use "
                 + String.join(" or ", allowed));
       }
@@ -83,7 +84,23 @@ public final class RestServlet extends HttpServlet {
     I input =
         route.readsQuery()
             ? QueryInput.read(req.getParameterMap(), route.input())
-            : InputReader.fromJson(req.getInputStream().readAllBytes(), route.input());
+            : InputReader.fromJson(body(req), route.input());
     return route.handler().handle(call, input);
+  }
+
+  /** The request body; over the server's size cap (a chunked body is cut while read), a 413. */
+  private static byte[] body(HttpServletRequest req) throws ToolFailure, IOException {
+    try {
+      return req.getInputStream().readAllBytes();
+    } catch (IOException | RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof HttpException h && h.getCode() == 413) {
+          throw new ToolFailure(
+              ToolFailure.Kind.PAYLOAD_TOO_LARGE,
+              "the body is larger than this server accepts (OPSMCP_MAX_REQUEST_BYTES); send less");
+        }
+      }
+      throw e;
+    }
   }
 }

@@ -27,17 +27,22 @@ import org.junit.jupiter.api.Test;
  */
 class RestIT {
   static TestServer server;
+  static TestServer capped;
   static String reader;
+  static String cappedKey;
 
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(NotesServer.SPEC);
     reader = server.newKey("acme", Scope.MONITORING_READ);
+    capped = TestServer.start(NotesServer.SPEC, Map.of("OPSMCP_MAX_REQUEST_BYTES", "65536"));
+    cappedKey = capped.newKey("acme", Scope.MONITORING_READ);
   }
 
   @AfterAll
   static void stop() {
     server.close();
+    capped.close();
   }
 
   private static String url(String path) {
@@ -107,6 +112,24 @@ class RestIT {
     assertThat((String) e.get("message")).contains("not valid JSON");
     e = error(post("/notes", "", reader), 400, "invalid_argument");
     assertThat((String) e.get("message")).contains("missing required field 'text'");
+  }
+
+  @Test
+  void aChunkedBodyOverTheCap_is413_notA500() throws Exception {
+    byte[] big = ("{\"text\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(capped.baseUrl() + "/api/v1/notes"))
+                    .header("Authorization", Http.bearer(cappedKey))
+                    .header("Content-Type", "application/json")
+                    // No length up front: the cap is only found while the body is read.
+                    .POST(
+                        HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(big)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    error(r, 413, "payload_too_large");
   }
 
   @Test
