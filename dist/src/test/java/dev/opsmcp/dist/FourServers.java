@@ -1,12 +1,10 @@
 package dev.opsmcp.dist;
 
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
-import dev.opsmcp.loganalytics.LogAnalyticsServer;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
@@ -29,10 +27,7 @@ final class FourServers implements AutoCloseable {
     try {
       for (String name :
           new String[] {"monitoring", "orchestration", "log-analytics", "messaging"}) {
-        ServerSpec spec =
-            name.equals("log-analytics")
-                ? LogAnalyticsServer.spec(Env.system().with(env))
-                : Launcher.SERVERS.get(name);
+        ServerSpec spec = Launcher.SERVERS.get(name);
         byName.put(name, TestServer.start(spec, env, db, false));
       }
     } catch (Exception | Error e) {

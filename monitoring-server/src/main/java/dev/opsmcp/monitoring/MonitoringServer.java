@@ -2,11 +2,10 @@ package dev.opsmcp.monitoring;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
-import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
-import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
+import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.monitoring.catalog.Catalog;
 import dev.opsmcp.monitoring.catalog.CatalogApi;
@@ -32,17 +31,19 @@ import java.util.Set;
  * services in an incident.
  */
 public final class MonitoringServer {
-  public static final ServerSpec SPEC = spec(Env.system());
+  public static final ServerSpec SPEC =
+      new ServerSpec(
+          "monitoring",
+          "OPSMCP_MONITORING_PORT",
+          9001,
+          List.of("monitoring"),
+          MonitoringServer::start);
 
   private MonitoringServer() {}
 
-  /** The server reading its own settings ({@code OPSMCP_METRIC_*} …) from {@code env}. */
-  public static ServerSpec spec(Env env) {
-    return new ServerSpec(
-        "monitoring", "OPSMCP_MONITORING_PORT", 9001, (config, db) -> start(config, db, env));
-  }
-
-  static McpHost start(ServerConfig config, Database db, Env env) throws Exception {
+  public static McpHost start(ServerContext ctx) throws Exception {
+    Database db = ctx.db();
+    Env env = ctx.env();
     MetricSettings metrics = MetricSettings.fromEnv(env);
     MetricRetention retention = new MetricRetention(db, metrics.retention());
     Catalog catalog = new Catalog(db);
@@ -54,18 +55,17 @@ public final class MonitoringServer {
     MetricSource source = new StoreMetricSource(db);
     RootCauseAnalysis rca = new RootCauseAnalysis(db, source, catalog, changes);
     McpHost host =
-        McpHost.builder(config, db)
+        McpHost.builder(ctx)
             .accessScopes(Set.of(Scope.MONITORING_READ, Scope.METRICS_WRITE))
             .instructions(
                 "OpsMCP monitoring server. Metrics, log patterns, root-cause analysis and health"
                     + " verification for the services in an incident.")
-            .migrations("monitoring")
             .servlet("/v1/metrics", new OtlpMetricsServlet(db, metrics), true)
             .servlet("/api/v1/*", new CatalogApi(catalog, changes), true)
             .tool(new GetSystemMetricsTool(source))
             .tool(new AnalyzeLogsTool(db))
             .tool(new VerifyHealthTool(catalog, source, db, metrics.healthTimeout()))
-            .tool(new RootCauseAnalysisTool(rca, new IncidentStore(db)))
+            .tool(new RootCauseAnalysisTool(rca, ctx.incidents()))
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))
             .onClose(retention)

@@ -3,7 +3,6 @@ package dev.opsmcp.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
@@ -40,8 +39,7 @@ public final class MonitoringFixture implements AutoCloseable {
   public static MonitoringFixture start(Map<String, String> env, Database db, boolean ownsDb)
       throws Exception {
     Map<String, String> vars = new HashMap<>(env);
-    return new MonitoringFixture(
-        TestServer.start(MonitoringServer.spec(Env.system().with(vars)), vars, db, ownsDb));
+    return new MonitoringFixture(TestServer.start(MonitoringServer.SPEC, vars, db, ownsDb));
   }
 
   public String key(String tenant, Scope... scopes) {

@@ -2,10 +2,9 @@ package dev.opsmcp.orchestration;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
-import dev.opsmcp.common.config.ServerConfig;
-import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
+import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import java.util.List;
 import java.util.Set;
@@ -17,12 +16,16 @@ import java.util.Set;
 public final class OrchestrationServer {
   public static final ServerSpec SPEC =
       new ServerSpec(
-          "orchestration", "OPSMCP_ORCHESTRATION_PORT", 9002, OrchestrationServer::start);
+          "orchestration",
+          "OPSMCP_ORCHESTRATION_PORT",
+          9002,
+          List.of(),
+          OrchestrationServer::start);
 
   private OrchestrationServer() {}
 
-  public static McpHost start(ServerConfig config, Database db) throws Exception {
-    return McpHost.builder(config, db)
+  public static McpHost start(ServerContext ctx) throws Exception {
+    return McpHost.builder(ctx)
         .accessScopes(
             Set.of(Scope.INCIDENTS_READ, Scope.INCIDENTS_WRITE, Scope.REMEDIATION_EXECUTE))
         .instructions(

@@ -55,7 +55,7 @@ public final class Grant implements AutoCloseable {
   public void check() throws ToolFailure {
     if (ended) {
       throw new ToolFailure(
-          ToolFailure.Kind.UNAUTHENTICATED,
+          ToolFailure.Kind.UNAUTHORIZED,
           "this call's credential was revoked or has expired, so the call was stopped; what was"
               + " already stored is kept (a question or approval keeps its id): call again with a"
               + " valid credential");

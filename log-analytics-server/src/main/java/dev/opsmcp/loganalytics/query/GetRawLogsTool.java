@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -124,6 +125,11 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   public Hints hints() {
     // Reads logs; with export, writes a new log data file into the caller's workspace.
     return Hints.WRITE;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.LOGS_READ);
   }
 
   @Override

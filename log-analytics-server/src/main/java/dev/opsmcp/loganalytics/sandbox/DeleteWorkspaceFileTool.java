@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** Frees workspace space: deletes a log data file, a saved script or a finished run's files. */
 final class DeleteWorkspaceFileTool implements Tool<DeleteWorkspaceFileTool.Input> {
@@ -44,6 +45,11 @@ final class DeleteWorkspaceFileTool implements Tool<DeleteWorkspaceFileTool.Inpu
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.LOGS_READ, Scope.ANALYSIS_RUN);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import java.util.List;
+import java.util.Set;
 
 /** Lists the catalog: declared services and those only seen in telemetry. */
 public final class ListServicesTool implements Tool<ListServicesTool.Input> {
@@ -35,6 +36,11 @@ public final class ListServicesTool implements Tool<ListServicesTool.Input> {
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MONITORING_READ);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.Instant;
+import java.util.Set;
 
 /** Records a change event that root-cause analysis weighs against anomaly onsets. */
 public final class RecordChangeTool implements Tool<RecordChangeTool.Input> {
@@ -37,6 +38,11 @@ public final class RecordChangeTool implements Tool<RecordChangeTool.Input> {
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.METRICS_WRITE);
   }
 
   @Override

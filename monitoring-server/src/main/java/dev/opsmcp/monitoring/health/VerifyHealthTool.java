@@ -70,6 +70,11 @@ public final class VerifyHealthTool implements Tool<VerifyHealthTool.Input> {
   }
 
   @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MONITORING_READ);
+  }
+
+  @Override
   public Hints hints() {
     return Hints.READ_ONLY;
   }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Log templates of a window against the window before it: what is new, spiking or gone. */
 public final class AnalyzeLogsTool implements Tool<AnalyzeLogsTool.Input> {
@@ -63,6 +64,11 @@ public final class AnalyzeLogsTool implements Tool<AnalyzeLogsTool.Input> {
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MONITORING_READ);
   }
 
   @Override

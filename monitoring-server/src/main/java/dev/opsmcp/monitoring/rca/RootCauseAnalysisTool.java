@@ -55,6 +55,11 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
   }
 
   @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MONITORING_READ);
+  }
+
+  @Override
   public Hints hints() {
     return Hints.WRITE; // stores the result
   }

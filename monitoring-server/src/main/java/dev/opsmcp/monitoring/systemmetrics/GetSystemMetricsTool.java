@@ -13,6 +13,7 @@ import dev.opsmcp.monitoring.rca.AnalysisSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Bounded metric summaries: one service's series, or every service's state at a glance. */
 public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Input> {
@@ -60,6 +61,11 @@ public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Inp
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MONITORING_READ);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.opsmcp.monitoring.logpatterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.Severity;
 import dev.opsmcp.common.testing.TestServer;
@@ -39,7 +38,7 @@ class AnalyzeLogsIT {
   @BeforeAll
   static void start() throws Exception {
     mon = MonitoringFixture.start(Map.of());
-    logs = TestServer.start(LogAnalyticsServer.spec(Env.system()), Map.of(), mon.db(), false);
+    logs = TestServer.start(LogAnalyticsServer.SPEC, Map.of(), mon.db(), false);
     String key = mon.key(TENANT);
     client = mon.client(key);
     now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

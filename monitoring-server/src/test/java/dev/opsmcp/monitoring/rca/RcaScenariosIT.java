@@ -9,7 +9,6 @@ import static dev.opsmcp.monitoring.rca.Telemetry.spiky;
 import static dev.opsmcp.monitoring.rca.Telemetry.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.Severity;
 import dev.opsmcp.common.testing.TestServer;
@@ -63,7 +62,7 @@ class RcaScenariosIT {
   @BeforeAll
   static void start() throws Exception {
     mon = MonitoringFixture.start(Map.of());
-    logs = TestServer.start(LogAnalyticsServer.spec(Env.system()), Map.of(), mon.db(), false);
+    logs = TestServer.start(LogAnalyticsServer.SPEC, Map.of(), mon.db(), false);
   }
 
   @AfterAll
