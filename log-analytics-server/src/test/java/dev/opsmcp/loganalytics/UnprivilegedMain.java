@@ -4,16 +4,17 @@ import dev.opsmcp.common.auth.ApiKeys;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.auth.Tenants;
 import dev.opsmcp.common.config.Env;
-import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseConfig;
 import dev.opsmcp.common.db.Migrations;
 import dev.opsmcp.common.server.McpHost;
+import dev.opsmcp.common.server.ProcessContext;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.loganalytics.sandbox.Workspaces;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -28,10 +29,9 @@ final class UnprivilegedMain {
   public static void main(String[] args) throws Exception {
     Env env = Env.system();
     Database db = Database.open(DatabaseConfig.fromEnv(env));
-    Migrations.migrate(db, "common");
-    ServerConfig config =
-        ServerConfig.fromEnv(env, "log-analytics", "OPSMCP_LOG_ANALYTICS_PORT", 9003);
-    McpHost host = LogAnalyticsServer.start(config, db, LogAnalyticsConfig.fromEnv(env));
+    Migrations.migrateAll(db, LogAnalyticsServer.SPEC.migrations());
+    ProcessContext process = ProcessContext.open(env, db, Clock.systemUTC());
+    McpHost host = LogAnalyticsServer.start(process.forServer(LogAnalyticsServer.SPEC));
     new Tenants(db).create("np");
     String key = new ApiKeys(db, Duration.ZERO).create("np", "test", Scope.AGENT_DEFAULT).secret();
     System.out.println("READY " + host.port() + " " + key);
@@ -49,6 +49,7 @@ final class UnprivilegedMain {
       }
     }
     host.close();
+    process.close();
     db.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.opsmcp.common.rest;
 
 import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.common.tool.TypeWords;
@@ -13,6 +14,9 @@ import java.util.Map;
  * passes it straight to the tool.
  */
 public final class RestCall implements ToolContext {
+  /** Request attribute under which the authentication filter leaves the {@link Grant}. */
+  private static final String GRANT = "opsmcp.grant";
+
   private final Caller caller;
   private final Map<String, String> pathVariables;
   private final HttpServletRequest request;
@@ -26,6 +30,15 @@ public final class RestCall implements ToolContext {
   @Override
   public Caller caller() {
     return caller;
+  }
+
+  /** The grant the authentication filter opened for this request (ends on revocation). */
+  @Override
+  public Grant grant() {
+    if (!(request.getAttribute(GRANT) instanceof Grant grant)) {
+      throw new IllegalStateException("route called without the authentication filter");
+    }
+    return grant;
   }
 
   /** REST answers once: there is no stream to report progress on. */

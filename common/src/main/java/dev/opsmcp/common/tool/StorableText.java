@@ -17,7 +17,9 @@ public final class StorableText {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\0') {
-        return "contains a NUL character (\\u0000) at character " + i + ": remove it";
+        return "contains the character U+0000 (NUL) at position "
+            + i
+            + ", which cannot be stored; remove it or write it as text such as \\0";
       }
       if (Character.isHighSurrogate(c)
           && i + 1 < text.length()
@@ -45,14 +47,18 @@ public final class StorableText {
   private static String find(Object value, String path, String noun) {
     if (value instanceof String s) {
       String problem = problem(s);
-      return problem == null ? null : noun + " " + Echo.of(path) + " " + problem;
+      return problem == null ? null : noun + " " + Echo.of(path) + " is refused: it " + problem;
     }
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         String key = String.valueOf(e.getKey());
         String problem = problem(key);
         if (problem != null) {
-          return "the name of a" + (noun.startsWith("a") ? "n " : " ") + noun + " " + problem;
+          return "the name of a"
+              + (noun.startsWith("a") ? "n " : " ")
+              + noun
+              + " is refused: it "
+              + problem;
         }
         String found = find(e.getValue(), path.isEmpty() ? key : path + "." + key, noun);
         if (found != null) {

@@ -292,7 +292,14 @@ class RawLogsIT {
             c,
             "get_raw_logs",
             Map.of(
-                "start", "1970-01-01T00:00:00Z", "end", "+10000-01-01T00:00:00Z", "limit", 1000));
+                "start",
+                "1970-01-01T00:00:00Z",
+                "end",
+                "+10000-01-01T00:00:00Z",
+                "limit",
+                1000,
+                "export",
+                true));
     assertThat(((Number) page.get("total")).longValue()).isEqualTo(accepted);
     assertThat((List<?>) page.get("entries")).hasSize((int) accepted);
     assertThat(((Number) page.get("log_data_entries")).longValue()).isEqualTo(accepted);
