@@ -18,6 +18,7 @@ Starts the OpsMCP servers (monitoring, orchestration, log-analytics, messaging),
 first if dist/target/opsmcp/lib holds no jars, and waits until each answers /health.
 DATABASE_URL unset: one JVM hosts all four on the embedded database under OPSMCP_DATA_DIR.
 DATABASE_URL set:   one JVM per server, all on that PostgreSQL database.
+Each JVM's heap is OPSMCP_JAVA_HEAP (default 1g for the one JVM, 512m per server).
 
   (no option)  logs go to this terminal; Ctrl+C stops the servers
   --detach     run in the background, logs and pid files in \$OPSMCP_DATA_DIR/run/;
@@ -95,7 +96,7 @@ PIDS=() # started JVMs, in the order of NAMES
 NAMES=()
 
 start_jvm() {
-  local name=$1 cmd=("$JAVA" -cp "$OPSMCP_LIB/*" dev.opsmcp.dist.Launcher "$1")
+  local name=$1 cmd=("$JAVA" "$HEAP" -cp "$OPSMCP_LIB/*" dev.opsmcp.dist.Launcher "$1")
   if [[ $detach == true ]]; then
     if command -v setsid >/dev/null; then cmd=(setsid nohup "${cmd[@]}"); else cmd=(nohup "${cmd[@]}"); fi
     "${cmd[@]}" >"$OPSMCP_RUN_DIR/$name.log" 2>&1 </dev/null &
@@ -174,6 +175,8 @@ print_urls() {
 }
 
 find_java
+# One JVM hosts all four servers on the embedded database, one JVM each on PostgreSQL.
+if [[ -z ${DATABASE_URL:-} ]]; then HEAP=$(heap_option 4); else HEAP=$(heap_option 1); fi
 check_not_running
 check_ports_free
 ensure_built
@@ -187,10 +190,10 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 if [[ -z ${DATABASE_URL:-} ]]; then
-  echo "Starting the four servers in one JVM (embedded database in $OPSMCP_DATA_DIR) with $JAVA"
+  echo "Starting the four servers in one JVM (embedded database in $OPSMCP_DATA_DIR) with $JAVA $HEAP"
   start_jvm all
 else
-  echo "Starting one JVM per server (PostgreSQL from DATABASE_URL) with $JAVA"
+  echo "Starting one JVM per server (PostgreSQL from DATABASE_URL) with $JAVA $HEAP"
   for name in "${SERVERS[@]}"; do start_jvm "$name"; done
 fi
 wait_healthy

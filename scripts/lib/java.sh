@@ -56,3 +56,16 @@ find_java() {
   # shellcheck disable=SC2034 # read by the scripts that source this file
   JAVA=$java
 }
+
+# Prints the -Xmx option for a JVM hosting $1 servers (4: all in one JVM; 1: one server), from
+# OPSMCP_JAVA_HEAP (a java size such as 768m or 2g) or the default for that shape. Fails with a
+# message naming the variable when it is not a size.
+heap_option() {
+  local heap
+  if (($1 > 1)); then heap=${OPSMCP_JAVA_HEAP:-1g}; else heap=${OPSMCP_JAVA_HEAP:-512m}; fi
+  if [[ ! $heap =~ ^[1-9][0-9]*[mMgG]$ ]]; then
+    echo "error: OPSMCP_JAVA_HEAP must be a heap size such as 768m or 2g, not '$heap'" >&2
+    return 1
+  fi
+  echo "-Xmx$heap"
+}

@@ -44,7 +44,11 @@ public final class LogAnalyticsServer {
     Workspaces workspaces = new Workspaces(config.database().dataDir().resolve("analytics"));
     WorkspaceQuota quota = new WorkspaceQuota(workspaces, own.workspaceMaxBytes());
     LogIngest ingest =
-        new LogIngest(LogWriter.forDatabase(db), own.maxBatch(), own.maxIngestBytes());
+        new LogIngest(
+            LogWriter.forDatabase(db),
+            own.maxBatch(),
+            own.maxIngestBytes(),
+            own.ingestConcurrency());
     Analysis analysis = Analysis.start(db, workspaces, quota, own.sandbox());
     McpHost.Builder host =
         McpHost.builder(ctx)

@@ -8,28 +8,67 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What both ingest endpoints share: the caller check, body reading (gzip included, capped), the
- * batch size limit, and the one-transaction write. Thread-safe.
+ * batch size limit, the one-transaction write, and the slots that bound how many bodies are parsed
+ * and stored at once (each may hold its whole batch in memory). Thread-safe.
  */
 public final class LogIngest {
   static final String CALLER_ATTRIBUTE = "opsmcp.caller";
   private static final Logger LOG = LoggerFactory.getLogger(LogIngest.class);
 
+  static final Duration SLOT_WAIT = Duration.ofSeconds(30);
+  static final String RETRY_AFTER_SECONDS = "5";
+
   private final LogWriter writer;
   private final int maxBatch;
   private final long maxBodyBytes;
+  private final Semaphore slots;
+  private final Duration slotWait;
 
-  public LogIngest(LogWriter writer, int maxBatch, long maxBodyBytes) {
+  public LogIngest(LogWriter writer, int maxBatch, long maxBodyBytes, int concurrency) {
+    this(writer, maxBatch, maxBodyBytes, concurrency, SLOT_WAIT);
+  }
+
+  LogIngest(LogWriter writer, int maxBatch, long maxBodyBytes, int concurrency, Duration slotWait) {
     this.writer = writer;
     this.maxBatch = maxBatch;
     this.maxBodyBytes = maxBodyBytes;
+    this.slots = new Semaphore(concurrency, true);
+    this.slotWait = slotWait;
+  }
+
+  /** Held while one body is parsed and stored; released by {@link Slot#close()}. */
+  interface Slot extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Waits up to {@link #SLOT_WAIT} (30 s) for one of the ingest slots (OPSMCP_INGEST_CONCURRENCY),
+   * so a burst of large bodies queues instead of exhausting the heap; 503 (retry) if none frees up.
+   */
+  Slot slot() throws Refused {
+    try {
+      if (!slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new Refused(
+            503,
+            "ingest is busy storing other batches; nothing was stored: retry in a few seconds");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Refused(503, "the server is shutting down; nothing was stored: retry");
+    }
+    return slots::release;
   }
 
   /** A failure answered with an HTTP status and a message for the sender. */
@@ -96,6 +135,9 @@ public final class LogIngest {
   }
 
   static void json(HttpServletResponse res, int status, Map<String, ?> body) throws IOException {
+    if (status == 503) {
+      res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
     res.setStatus(status);
     res.setContentType("application/json");
     res.getOutputStream().write(Json.write(body).getBytes(StandardCharsets.UTF_8));

@@ -42,15 +42,17 @@ public final class OtlpLogsServlet extends HttpServlet {
         throw new LogIngest.Refused(
             415, "Content-Type must be application/x-protobuf or application/json");
       }
-      IngestBody body = ingest.open(req);
       OtlpMapping.Result result;
-      try {
-        ExportLogsServiceRequest request = protobuf ? parseProtobuf(body) : OtlpJson.parse(body);
-        result = OtlpMapping.map(request, Instant.now());
-      } catch (MalformedBatch e) {
-        throw LogIngest.refusal(body, e);
+      try (LogIngest.Slot slot = ingest.slot()) {
+        IngestBody body = ingest.open(req);
+        try {
+          ExportLogsServiceRequest request = protobuf ? parseProtobuf(body) : OtlpJson.parse(body);
+          result = OtlpMapping.map(request, Instant.now());
+        } catch (MalformedBatch e) {
+          throw LogIngest.refusal(body, e);
+        }
+        ingest.store(tenant, result.entries());
       }
-      ingest.store(tenant, result.entries());
       ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
       if (result.rejected() > 0) {
         response.setPartialSuccess(
@@ -95,6 +97,9 @@ public final class OtlpLogsServlet extends HttpServlet {
       grpcCode = 16;
     }
     res.setStatus(http);
+    if (http == 503) {
+      res.setHeader("Retry-After", LogIngest.RETRY_AFTER_SECONDS);
+    }
     if (protobuf) {
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       CodedOutputStream out = CodedOutputStream.newInstance(buf);

@@ -44,15 +44,19 @@ public final class SimpleLogsServlet extends HttpServlet {
   protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
     try {
       String tenant = LogIngest.tenant(req);
-      IngestBody body = ingest.open(req);
-      List<LogEntry> entries;
-      try {
-        entries = parse(body);
-      } catch (MalformedBatch e) {
-        throw LogIngest.refusal(body, e);
+      int accepted;
+      try (LogIngest.Slot slot = ingest.slot()) {
+        IngestBody body = ingest.open(req);
+        List<LogEntry> entries;
+        try {
+          entries = parse(body);
+        } catch (MalformedBatch e) {
+          throw LogIngest.refusal(body, e);
+        }
+        ingest.store(tenant, entries);
+        accepted = entries.size();
       }
-      ingest.store(tenant, entries);
-      LogIngest.json(res, 200, Map.of("accepted", entries.size()));
+      LogIngest.json(res, 200, Map.of("accepted", accepted));
     } catch (LogIngest.Refused e) {
       LogIngest.json(res, e.status, Map.of("error", e.getMessage()));
     }
