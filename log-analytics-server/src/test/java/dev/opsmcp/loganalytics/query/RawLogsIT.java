@@ -196,10 +196,10 @@ class RawLogsIT {
   void nulInTextFilters_isRefusedNamingTheArgument_onBothDatabases() {
     McpSyncClient c = la.client(la.key("rl8", Scope.LOGS_READ));
     assertThat(la.error(c, "get_raw_logs", Map.of("timeframe", "1h", "contains", "a\u0000b")))
-        .contains("contains", "U+0000");
+        .contains("contains", "NUL");
     assertThat(
             la.error(c, "get_raw_logs", Map.of("timeframe", "1h", "service_filter", "api\u0000")))
-        .contains("service_filter", "U+0000");
+        .contains("service_filter", "NUL");
   }
 
   @Test

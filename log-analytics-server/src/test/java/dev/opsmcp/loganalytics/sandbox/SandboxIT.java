@@ -162,17 +162,17 @@ class SandboxIT {
   void nulInCodeOrPaths_isRefusedNamingTheArgument() {
     McpSyncClient c = la.client(la.key("sbnul2"));
     assertThat(la.error(c, "execute_analysis_script", Map.of("code", "print(1)\u0000")))
-        .contains("code", "U+0000");
+        .contains("code", "NUL");
     assertThat(la.error(c, "save_analysis_script", Map.of("name", "n", "code", "x\u0000")))
-        .contains("code", "U+0000");
+        .contains("code", "NUL");
     assertThat(la.error(c, "execute_analysis_script", Map.of("script_path", "scripts/a\u0000.py")))
-        .contains("script_path", "U+0000");
+        .contains("script_path", "NUL");
     assertThat(
             la.error(
                 c,
                 "execute_analysis_script",
                 Map.of("code", "print(1)", "log_data_path", "logs/a\u0000.json")))
-        .contains("log_data_path", "U+0000");
+        .contains("log_data_path", "NUL");
   }
 
   @Test
@@ -212,11 +212,13 @@ class SandboxIT {
           .as(path)
           .containsAnyOf("refused", "does not exist");
     }
-    for (String name : List.of("../evil", "a/b", "/tmp/x", ".hidden", "..", "x\u0000y")) {
+    for (String name : List.of("../evil", "a/b", "/tmp/x", ".hidden", "..")) {
       assertThat(la.error(c, "save_analysis_script", Map.of("name", name, "code", "print(1)")))
           .as(name)
           .contains("refused");
     }
+    assertThat(la.error(c, "save_analysis_script", Map.of("name", "x\u0000y", "code", "print(1)")))
+        .contains("name", "NUL");
     assertThat(la.error(c, "get_analysis_run", Map.of("run_id", "../../etc/passwd")))
         .contains("not found");
     assertThat(Files.exists(la.dataDir().resolve("analytics/evil.py"))).isFalse();
