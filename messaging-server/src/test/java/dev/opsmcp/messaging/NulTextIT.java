@@ -71,7 +71,7 @@ class NulTextIT {
           .contains("summary", "NUL");
       // an id with NUL: refused on arrival, or (for callers past that check) simply not found
       assertThat(agent.error("log_step", Map.of("step", "x", "session_id", "ses_" + NUL)))
-          .containsAnyOf("no session", "'session_id' contains a NUL");
+          .containsAnyOf("no session", "'session_id' is refused");
       assertThat(agent.error("wait_for_answer", Map.of("question_id", "q_" + NUL)))
           .containsAnyOf("no question", "'question_id' contains a NUL");
       assertThat(agent.error("wait_for_approval", Map.of("approval_id", "apr_" + NUL)))
