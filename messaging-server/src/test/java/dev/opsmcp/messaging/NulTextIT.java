@@ -73,9 +73,9 @@ class NulTextIT {
       assertThat(agent.error("log_step", Map.of("step", "x", "session_id", "ses_" + NUL)))
           .containsAnyOf("no session", "'session_id' is refused");
       assertThat(agent.error("wait_for_answer", Map.of("question_id", "q_" + NUL)))
-          .containsAnyOf("no question", "'question_id' contains a NUL");
+          .containsAnyOf("no question", "'question_id' is refused");
       assertThat(agent.error("wait_for_approval", Map.of("approval_id", "apr_" + NUL)))
-          .containsAnyOf("no approval", "'approval_id' contains a NUL");
+          .containsAnyOf("no approval", "'approval_id' is refused");
       assertThat(messages(session)).isEqualTo(1); // only the first step
     }
   }
