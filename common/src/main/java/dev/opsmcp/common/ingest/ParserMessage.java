@@ -13,7 +13,15 @@ public final class ParserMessage {
 
   private ParserMessage() {}
 
+  /**
+   * The wording of {@code e}. A {@link StackOverflowError} is a parser's too: protobuf's {@code
+   * JsonFormat} recurses over the whole tree to word its complaint about a body nested thousands
+   * deep (callers catch it there; the stack has unwound by then).
+   */
   public static String of(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "it is nested too deeply";
+    }
     String message = e.getMessage() == null ? "" : e.getMessage();
     message = QUALIFIED_NAME.matcher(message).replaceAll("").strip();
     if (message.isEmpty()) {

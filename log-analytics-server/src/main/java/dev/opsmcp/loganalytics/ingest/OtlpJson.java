@@ -32,7 +32,7 @@ final class OtlpJson {
     ExportLogsServiceRequest.Builder builder = ExportLogsServiceRequest.newBuilder();
     try {
       PARSER.merge(new InputStreamReader(body, StandardCharsets.UTF_8), builder);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | StackOverflowError e) {
       throw new MalformedBatch(
           "body is not valid OTLP/JSON: "
               + ParserMessage.of(e)

@@ -5,6 +5,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.JsonProblem;
+import dev.opsmcp.common.tool.StorableText;
 import dev.opsmcp.common.tool.ToolAdapter;
 import dev.opsmcp.common.tool.ToolFailure;
 import jakarta.servlet.http.HttpServlet;
@@ -50,6 +51,12 @@ public final class CatalogApi extends HttpServlet {
     try {
       if (caller == null) {
         throw new ToolFailure(ToolFailure.Kind.FORBIDDEN, "authentication required");
+      }
+      Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+      req.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
+      String unstorable = StorableText.refusal(query, "query parameter");
+      if (unstorable != null) {
+        throw new ToolFailure(unstorable);
       }
       String tenant = caller.tenant();
       if (path.equals("/services") && method.equals("GET")) {

@@ -102,7 +102,7 @@ public final class OtlpMetricsServlet extends HttpServlet {
       PARSER.merge(
           new InputStreamReader(new java.io.ByteArrayInputStream(body), StandardCharsets.UTF_8), b);
       return b.build();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | StackOverflowError e) {
       throw new IngestRefused(
           400,
           "body is not a valid OTLP "
