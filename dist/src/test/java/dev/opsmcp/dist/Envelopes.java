@@ -38,7 +38,9 @@ final class Envelopes {
       messages.add(new Message(request(id, HostileValues.json(method), null), id));
     }
     for (String raw : HostileValues.RAW_VALUES) {
-      for (String method : List.of("ping", "tools/list", "tools/call", "initialize")) {
+      for (String method :
+          List.of(
+              "ping", "tools/list", "tools/call", "initialize", "prompts/get", "resources/read")) {
         long id = ids.getAsLong();
         messages.add(new Message(request(id, quoted(method), raw), id));
       }
@@ -47,6 +49,14 @@ final class Envelopes {
       id = ids.getAsLong();
       messages.add(
           new Message(request(id, quoted("logging/setLevel"), "{\"level\":" + raw + "}"), id));
+      id = ids.getAsLong();
+      messages.add(
+          new Message(
+              request(
+                  id, quoted("prompts/get"), "{\"name\":" + raw + ",\"arguments\":" + raw + "}"),
+              id));
+      id = ids.getAsLong();
+      messages.add(new Message(request(id, quoted("resources/read"), "{\"uri\":" + raw + "}"), id));
       id = ids.getAsLong();
       messages.add(
           new Message(

@@ -68,8 +68,10 @@ class HostileInputIT {
         methodsAndHeaders(name);
       }
       awaitAndCheckHealth("envelopes, methods and headers");
-      new RestProbes(this, servers.url("messaging"), servers.key, servers.humanKey).run();
-      new IngestProbes(this, servers.url("log-analytics"), servers.key).run();
+      RestProbes.messaging(this, servers.url("messaging"), servers.key, servers.humanKey).run();
+      RestProbes.monitoring(this, servers.url("monitoring"), servers.key, servers.humanKey).run();
+      new IngestProbes(this, servers.url("log-analytics"), servers.url("monitoring"), servers.key)
+          .run();
       awaitAndCheckHealth("REST and ingest");
       readBackAfterIngest();
     } finally {

@@ -50,13 +50,26 @@ final class IngestProbes {
           "\"\"",
           "\"\"");
 
+  private static final String METRICS =
+      "{\"resourceMetrics\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":"
+          + "{\"stringValue\":$SERVICE}}]},\"scopeMetrics\":[{\"metrics\":[{\"name\":$NAME,"
+          + "\"unit\":$UNIT,\"gauge\":{\"dataPoints\":[{\"timeUnixNano\":$TIME,\"asDouble\":$VALUE,"
+          + "\"attributes\":[{\"key\":$KEY,\"value\":{\"stringValue\":$ATTRIBUTE}}]}]}}]}]}]}";
+  private static final List<String> METRIC_SLOTS =
+      List.of("$SERVICE", "$NAME", "$UNIT", "$TIME", "$VALUE", "$KEY", "$ATTRIBUTE");
+  private static final List<String> METRIC_DEFAULTS =
+      List.of("\"s\"", "\"m\"", "\"1\"", "\"1767225600000000000\"", "1.5", "\"k\"", "\"v\"");
+
   private final HostileInputIT suite;
   private final String base;
+  private final String monitoring;
   private final String key;
 
-  IngestProbes(HostileInputIT suite, String base, String key) {
+  /** Logs go to {@code base} (log-analytics), metrics to {@code monitoring}. */
+  IngestProbes(HostileInputIT suite, String base, String monitoring, String key) {
     this.suite = suite;
     this.base = base;
+    this.monitoring = monitoring;
     this.key = key;
   }
 
@@ -115,11 +128,38 @@ final class IngestProbes {
           "Content-Encoding",
           encoding);
     }
+    metrics();
     for (ExportLogsServiceRequest request : protobufs()) {
       post("/v1/logs", "application/x-protobuf", request.toByteArray());
       byte[] bytes = request.toByteArray();
       post("/v1/logs", "application/x-protobuf", java.util.Arrays.copyOf(bytes, bytes.length / 2));
     }
+  }
+
+  /** OTLP metrics on the monitoring server: each slot of a gauge point hostile, broken bodies. */
+  private void metrics() {
+    for (int slot = 0; slot < METRIC_SLOTS.size(); slot++) {
+      for (String raw : HostileValues.RAW_VALUES) {
+        String body = METRICS;
+        for (int i = 0; i < METRIC_SLOTS.size(); i++) {
+          body = body.replace(METRIC_SLOTS.get(i), i == slot ? raw : METRIC_DEFAULTS.get(i));
+        }
+        post(monitoring, "/v1/metrics", "application/json", body.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    for (byte[] body : HostileValues.brokenBodies()) {
+      post(monitoring, "/v1/metrics", "application/json", body);
+      post(monitoring, "/v1/metrics", "application/x-protobuf", body);
+      post(monitoring, "/v1/metrics", "application/json", body, "Content-Encoding", "gzip");
+    }
+    byte[] whole = gzip(METRICS.getBytes(StandardCharsets.UTF_8));
+    post(
+        monitoring,
+        "/v1/metrics",
+        "application/json",
+        java.util.Arrays.copyOf(whole, whole.length / 2),
+        "Content-Encoding",
+        "gzip");
   }
 
   private static String otlp(int slot, String raw) {
@@ -204,6 +244,10 @@ final class IngestProbes {
   }
 
   private void post(String path, String type, byte[] body, String... extra) {
+    post(base, path, type, body, extra);
+  }
+
+  private void post(String server, String path, String type, byte[] body, String... extra) {
     String what =
         "POST "
             + path
@@ -223,7 +267,7 @@ final class IngestProbes {
     suite.probe(
         what,
         () -> {
-          var r = Http.post(base + path, body, headers);
+          var r = Http.post(server + path, body, headers);
           // An empty ExportLogsServiceResponse is zero bytes of protobuf.
           return protobuf && r.statusCode() == 200 && r.body().isEmpty()
               ? null

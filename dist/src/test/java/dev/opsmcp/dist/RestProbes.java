@@ -10,14 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The messaging REST API under hostile input: every route with real, unknown and malformed ids,
- * each body field set to every hostile value, bodies that are not JSON objects, and hostile query
- * parameters; human routes with the human key, agent routes with the agent key, and swapped.
+ * A REST API under hostile input: every route with real, unknown and malformed ids, each body field
+ * set to every hostile value, bodies that are not JSON objects, and hostile query parameters; each
+ * route with the key it needs, and with one that lacks its scope.
  */
 final class RestProbes {
-  private record Route(String method, String path, List<String> fields, List<String> query) {}
+  /** A route; {@code agent} routes take the agent key, the others the human (or only) key. */
+  record Route(String method, String path, List<String> fields, List<String> query) {
+    boolean agent() {
+      return path.startsWith("/agent");
+    }
+  }
 
-  private static final List<Route> ROUTES =
+  private static final List<Route> MESSAGING =
       List.of(
           new Route("GET", "/sessions", List.of(), List.of("status", "agent", "limit", "cursor")),
           new Route("GET", "/sessions/{session}", List.of(), List.of()),
@@ -50,6 +55,23 @@ final class RestProbes {
           new Route("POST", "/agent/sessions/{session}/end", List.of("summary"), List.of()),
           new Route("GET", "/openapi.json", List.of(), List.of()));
 
+  private static final List<Route> MONITORING =
+      List.of(
+          new Route("GET", "/services", List.of(), List.of("team")),
+          new Route("GET", "/services/{service}", List.of(), List.of()),
+          new Route(
+              "PUT",
+              "/services/{service}",
+              List.of("team", "depends_on", "health_url", "slo", "runbook_url"),
+              List.of()),
+          new Route("DELETE", "/services/{service}", List.of(), List.of()),
+          new Route(
+              "POST",
+              "/changes",
+              List.of("service", "kind", "version", "description", "at"),
+              List.of()),
+          new Route("GET", "/changes", List.of(), List.of("since", "service")));
+
   private static final List<String> QUERY_VALUES =
       List.of(
           "-1",
@@ -63,29 +85,83 @@ final class RestProbes {
           "a\0b",
           "x".repeat(2_000));
 
+  private static final List<String> IDS =
+      List.of("{real}", "nope", "x".repeat(3_000), "%ff", "%00", "..%2F..", "a%20b");
+
   private final HostileInputIT suite;
   private final String api;
+  private final List<Route> routes;
   private final String agentKey;
   private final String humanKey;
+  private final String foreignKey;
+  private final Map<String, String> real;
 
-  RestProbes(HostileInputIT suite, String baseUrl, String agentKey, String humanKey) {
+  private RestProbes(
+      HostileInputIT suite,
+      String baseUrl,
+      List<Route> routes,
+      String agentKey,
+      String humanKey,
+      String foreignKey) {
     this.suite = suite;
     this.api = baseUrl + "/api/v1";
+    this.routes = routes;
     this.agentKey = agentKey;
     this.humanKey = humanKey;
+    this.foreignKey = foreignKey;
+    this.real = new LinkedHashMap<>();
+  }
+
+  /** The messaging API; a session, a question and an approval made through its agent side. */
+  static RestProbes messaging(
+      HostileInputIT suite, String baseUrl, String agentKey, String humanKey) {
+    RestProbes probes = new RestProbes(suite, baseUrl, MESSAGING, agentKey, humanKey, agentKey);
+    String session =
+        probes.field(probes.post("/agent/steps", Map.of("step", "probing")), "session_id");
+    probes.real.put("session", session);
+    probes.real.put(
+        "question",
+        probes.field(
+            probes.post(
+                "/agent/questions",
+                Map.of("question", "q?", "session_id", session, "wait_seconds", 0)),
+            "question_id"));
+    Map<String, Object> approval = new LinkedHashMap<>();
+    approval.putAll(Map.of("action", "a", "details", "d", "risk", "low"));
+    approval.putAll(Map.of("session_id", session, "wait_seconds", 0));
+    probes.real.put(
+        "approval", probes.field(probes.post("/agent/approvals", approval), "approval_id"));
+    return probes;
+  }
+
+  /** The monitoring catalog and changes API; {@code foreignKey} opens no monitoring route. */
+  static RestProbes monitoring(
+      HostileInputIT suite, String baseUrl, String key, String foreignKey) {
+    RestProbes probes = new RestProbes(suite, baseUrl, MONITORING, key, key, foreignKey);
+    probes.real.put("service", "probed-service");
+    HttpResponse<String> put =
+        Http.send(
+            "PUT",
+            probes.api + "/services/probed-service",
+            "{\"team\":\"t\"}".getBytes(StandardCharsets.UTF_8),
+            "Authorization",
+            Http.bearer(key),
+            "Content-Type",
+            "application/json");
+    if (put.statusCode() != 200) {
+      throw new IllegalStateException("setting up REST probes failed: " + put.body());
+    }
+    return probes;
   }
 
   void run() {
-    Map<String, String> real = realIds();
-    for (Route route : ROUTES) {
-      String key = route.path().startsWith("/agent") ? agentKey : humanKey;
-      for (String id :
-          List.of("{real}", "nope", "x".repeat(3_000), "%ff", "%00", "..%2F..", "a%20b")) {
-        String path = path(route.path(), real, id);
-        send(route.method(), path, key, "{}");
+    for (Route route : routes) {
+      String key = route.agent() ? agentKey : humanKey;
+      for (String id : IDS) {
+        send(route.method(), path(route.path(), id), key, "{}");
       }
-      String path = path(route.path(), real, "{real}");
-      send(route.method(), path, route.path().startsWith("/agent") ? humanKey : agentKey, "{}");
+      String path = path(route.path(), "{real}");
+      send(route.method(), path, foreignKey.equals(key) ? humanKey : foreignKey, "{}");
       for (String name : route.query()) {
         for (String value : QUERY_VALUES) {
           send(
@@ -95,7 +171,7 @@ final class RestProbes {
               "{}");
         }
       }
-      if (route.method().equals("POST")) {
+      if (!route.fields().isEmpty()) {
         bodies(route, path, key);
       }
     }
@@ -114,18 +190,28 @@ final class RestProbes {
         String rest = Json.write(others);
         String body =
             "{\"" + field + "\":" + raw + (others.isEmpty() ? "}" : "," + rest.substring(1));
-        send("POST", path, key, body);
+        send(route.method(), path, key, body);
       }
     }
-    send("POST", path, key, HostileValues.json(HostileValues.with(plausible, "colour", "red")));
+    send(
+        route.method(),
+        path,
+        key,
+        HostileValues.json(HostileValues.with(plausible, "colour", "red")));
     for (byte[] body : HostileValues.brokenBodies()) {
-      String what = "POST " + path + " " + Verdicts.head(new String(body, StandardCharsets.UTF_8));
+      String what =
+          route.method()
+              + " "
+              + path
+              + " "
+              + Verdicts.head(new String(body, StandardCharsets.UTF_8));
       suite.probe(
           what,
           () ->
               Verdicts.http(
-                  "POST",
-                  Http.post(
+                  route.method(),
+                  Http.send(
+                      route.method(),
                       api + path,
                       body,
                       "Authorization",
@@ -152,7 +238,7 @@ final class RestProbes {
         });
   }
 
-  private static String path(String template, Map<String, String> real, String id) {
+  private String path(String template, String id) {
     String path = template;
     for (var e : real.entrySet()) {
       path = path.replace("{" + e.getKey() + "}", id.equals("{real}") ? e.getValue() : id);
@@ -160,42 +246,11 @@ final class RestProbes {
     return path;
   }
 
-  /** A session, a question and an approval that exist, made through the agent REST API. */
-  private Map<String, String> realIds() {
-    Map<String, String> ids = new LinkedHashMap<>();
-    ids.put("session", field(post("/agent/steps", Map.of("step", "probing")), "session_id"));
-    ids.put(
-        "question",
-        field(
-            post(
-                "/agent/questions",
-                Map.of("question", "q?", "session_id", ids.get("session"), "wait_seconds", 0)),
-            "question_id"));
-    ids.put(
-        "approval",
-        field(
-            post(
-                "/agent/approvals",
-                Map.of(
-                    "action",
-                    "a",
-                    "details",
-                    "d",
-                    "risk",
-                    "low",
-                    "session_id",
-                    ids.get("session"),
-                    "wait_seconds",
-                    0)),
-            "approval_id"));
-    return ids;
-  }
-
   private HttpResponse<String> post(String path, Map<String, Object> body) {
     return Http.postJson(api + path, Json.write(body), "Authorization", Http.bearer(agentKey));
   }
 
-  private static String field(HttpResponse<String> r, String name) {
+  private String field(HttpResponse<String> r, String name) {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("setting up REST probes failed: " + r.body());
     }

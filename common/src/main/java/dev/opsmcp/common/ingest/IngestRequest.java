@@ -46,12 +46,15 @@ public final class IngestRequest {
     if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
       if (!encoding.toLowerCase(Locale.ROOT).equals("gzip")) {
         throw new IngestRefused(
-            415, "Content-Encoding " + encoding + " is not supported: use gzip");
+            415,
+            "Content-Encoding "
+                + dev.opsmcp.common.tool.Echo.of(encoding)
+                + " is not supported: use gzip");
       }
       try {
         in = new GZIPInputStream(in);
       } catch (IOException e) {
-        throw new IngestRefused(400, "body is not valid gzip: " + e.getMessage());
+        throw notGzip(e);
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -65,10 +68,19 @@ public final class IngestRequest {
               413, "decompressed body exceeds " + maxBytes + " bytes: send less");
         }
       }
-    } catch (java.util.zip.ZipException e) {
-      throw new IngestRefused(400, "body is not valid gzip: " + e.getMessage());
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      // A truncated gzip body ends in EOFException, a corrupt one in ZipException.
+      throw notGzip(e);
     }
     return out.toByteArray();
+  }
+
+  private static IngestRefused notGzip(IOException e) {
+    return new IngestRefused(
+        400,
+        "the body is not valid gzip ("
+            + (e.getMessage() == null ? "it ends early" : e.getMessage())
+            + "): send it gzip-compressed whole, or without Content-Encoding");
   }
 
   /** Writes {@code body} as JSON with {@code status}. */

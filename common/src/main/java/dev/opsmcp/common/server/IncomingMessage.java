@@ -26,7 +26,7 @@ record IncomingMessage(Kind kind, Object id, String method) {
   static final int INVALID_PARAMS = -32602;
   private static final int MAX_METHOD_CHARS = 100;
   private static final int MAX_ID_CHARS = 200;
-  private static final int MAX_TOOL_NAME_CHARS = 128;
+  private static final int MAX_NAME_CHARS = 128;
   private static final String SEND =
       "send one JSON-RPC 2.0 message as a JSON object in UTF-8, like"
           + " {\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
@@ -35,29 +35,38 @@ record IncomingMessage(Kind kind, Object id, String method) {
 
   /** Params of the methods the servers answer; the SDK throws on any other shape. */
   private static final Map<String, List<Field>> PARAMS =
-      Map.of(
-          "initialize",
-          List.of(
-              new Field("protocolVersion", "string", true),
-              new Field("capabilities", "object", false),
-              new Field("clientInfo", "object", false)),
-          "tools/call",
-          List.of(new Field("name", "string", true), new Field("arguments", "object", false)),
-          "tools/list",
-          List.of(new Field("cursor", "string", false)),
-          "logging/setLevel",
-          List.of(new Field("level", "string", true)),
-          "notifications/cancelled",
-          List.of(new Field("reason", "string", false)),
-          "notifications/progress",
-          List.of(
-              new Field("progress", "number", true),
-              new Field("total", "number", false),
-              new Field("message", "string", false)));
+      Map.ofEntries(
+          Map.entry(
+              "initialize",
+              List.of(
+                  new Field("protocolVersion", "string", true),
+                  new Field("capabilities", "object", false),
+                  new Field("clientInfo", "object", false))),
+          Map.entry(
+              "tools/call",
+              List.of(new Field("name", "string", true), new Field("arguments", "object", false))),
+          Map.entry(
+              "prompts/get",
+              List.of(new Field("name", "string", true), new Field("arguments", "object", false))),
+          Map.entry("resources/read", List.of(new Field("uri", "string", true))),
+          Map.entry("tools/list", List.of(new Field("cursor", "string", false))),
+          Map.entry("prompts/list", List.of(new Field("cursor", "string", false))),
+          Map.entry("resources/list", List.of(new Field("cursor", "string", false))),
+          Map.entry("resources/templates/list", List.of(new Field("cursor", "string", false))),
+          Map.entry("logging/setLevel", List.of(new Field("level", "string", true))),
+          Map.entry("notifications/cancelled", List.of(new Field("reason", "string", false))),
+          Map.entry(
+              "notifications/progress",
+              List.of(
+                  new Field("progress", "number", true),
+                  new Field("total", "number", false),
+                  new Field("message", "string", false))));
 
   private static final Map<String, String> EXAMPLES =
       Map.of(
           "tools/call", "{\"name\": \"<tool>\", \"arguments\": {<the tool's arguments>}}",
+          "prompts/get", "{\"name\": \"<prompt>\", \"arguments\": {\"<argument>\": \"<text>\"}}",
+          "resources/read", "{\"uri\": \"<a uri from resources/list>\"}",
           "initialize",
               "{\"protocolVersion\": \"2025-06-18\", \"capabilities\": {},"
                   + " \"clientInfo\": {\"name\": \"<client>\", \"version\": \"1\"}}",
@@ -172,10 +181,15 @@ record IncomingMessage(Kind kind, Object id, String method) {
             "'params." + field.name() + "' of " + method + " must be a" + article(field));
       }
     }
-    String tool = method.equals("tools/call") ? params.get("name").asString() : "";
-    if (tool.length() > MAX_TOOL_NAME_CHARS) {
+    // The SDK sends an unknown name back in full.
+    boolean named = method.equals("tools/call") || method.equals("prompts/get");
+    String name = named ? params.get("name").asString() : "";
+    if (name.length() > MAX_NAME_CHARS) {
+      String kind = method.substring(0, method.indexOf('/') - 1);
       throw new Refused(
-          INVALID_PARAMS, id, "Unknown tool " + Echo.of(tool) + ": tools/list names the tools");
+          INVALID_PARAMS,
+          id,
+          "Unknown " + kind + " " + Echo.of(name) + ": " + kind + "s/list names them");
     }
   }
 

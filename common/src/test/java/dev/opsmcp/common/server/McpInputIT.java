@@ -154,6 +154,29 @@ class McpInputIT {
     }
 
     @Test
+    void promptsGetAndResourcesRead_withoutTheirParams_getInvalidParams() {
+      String session = Http.session(server.baseUrl(), key);
+      for (String call :
+          List.of(
+              "{\"jsonrpc\":\"2.0\",\"id\":41,\"method\":\"prompts/get\"}",
+              "{\"jsonrpc\":\"2.0\",\"id\":41,\"method\":\"prompts/get\",\"params\":"
+                  + "{\"name\":\"review_notes\",\"arguments\":[]}}",
+              "{\"jsonrpc\":\"2.0\",\"id\":41,\"method\":\"prompts/get\",\"params\":"
+                  + "{\"name\":\""
+                  + "p".repeat(100_000)
+                  + "\"}}",
+              "{\"jsonrpc\":\"2.0\",\"id\":41,\"method\":\"resources/read\"}",
+              "{\"jsonrpc\":\"2.0\",\"id\":41,\"method\":\"resources/read\",\"params\":"
+                  + "{\"uri\":5}}")) {
+        HttpResponse<String> r = mcp(session, call);
+        assertThat(r.statusCode()).as(call).isEqualTo(200);
+        assertThat(r.body()).as(call).contains("\"id\":41").contains("-32602");
+        assertThat(r.body().length()).isLessThan(2_000);
+        assertThat(Internals.in(r.body())).as(r.body()).isNull();
+      }
+    }
+
+    @Test
     void aListeningStream_sendsItsHeadersAtOnce() throws Exception {
       String session = Http.session(server.baseUrl(), key);
       HttpClient client = HttpClient.newHttpClient();

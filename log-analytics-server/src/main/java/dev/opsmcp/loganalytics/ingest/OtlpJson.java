@@ -2,6 +2,7 @@ package dev.opsmcp.loganalytics.ingest;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
+import dev.opsmcp.common.ingest.ParserMessage;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -12,7 +13,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * OTLP/JSON to the protobuf request. protobuf's {@link JsonFormat} reads the OTLP JSON mapping
@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
  */
 final class OtlpJson {
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
-  private static final Pattern QUALIFIED_NAME =
-      Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?");
 
   private OtlpJson() {}
 
@@ -34,10 +32,10 @@ final class OtlpJson {
     ExportLogsServiceRequest.Builder builder = ExportLogsServiceRequest.newBuilder();
     try {
       PARSER.merge(new InputStreamReader(body, StandardCharsets.UTF_8), builder);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | StackOverflowError e) {
       throw new MalformedBatch(
           "body is not valid OTLP/JSON: "
-              + reason(e)
+              + ParserMessage.of(e)
               + " (send an ExportLogsServiceRequest object; trace and span ids are hex strings,"
               + " 64-bit numbers may be strings)");
     }
@@ -50,19 +48,6 @@ final class OtlpJson {
       }
     }
     return builder.build();
-  }
-
-  /**
-   * What a parser's exception says, without the Java class names that protobuf and Gson put in
-   * front of it ({@code java.io.EOFException: End of input at line 1 column 2}); shortened.
-   */
-  static String reason(Throwable e) {
-    String message = e.getMessage() == null ? "it ends early" : e.getMessage();
-    message = QUALIFIED_NAME.matcher(message).replaceAll("").strip();
-    if (message.isEmpty()) {
-      message = "it ends early";
-    }
-    return message.length() > 300 ? message.substring(0, 300) + "…" : message;
   }
 
   /** The id of {@code size} bytes that OTLP/JSON's hex text decoded-as-base64 stands for. */

@@ -2,6 +2,7 @@ package dev.opsmcp.loganalytics.ingest;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.util.JsonFormat;
+import dev.opsmcp.common.ingest.ParserMessage;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -71,7 +72,7 @@ public final class OtlpLogsServlet extends HttpServlet {
       return ExportLogsServiceRequest.parseFrom(body);
     } catch (IOException e) {
       throw new MalformedBatch(
-          "body is not a protobuf ExportLogsServiceRequest: " + OtlpJson.reason(e));
+          "body is not a protobuf ExportLogsServiceRequest: " + ParserMessage.of(e));
     }
   }
 

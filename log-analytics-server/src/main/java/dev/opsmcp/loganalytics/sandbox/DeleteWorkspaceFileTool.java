@@ -1,6 +1,7 @@
 package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -68,14 +69,14 @@ final class DeleteWorkspaceFileTool implements Tool<DeleteWorkspaceFileTool.Inpu
     if (relative.getNameCount() != 2
         || !Workspaces.AREAS.contains(relative.getName(0).toString())) {
       throw new ToolFailure(
-          "path '"
-              + in.path()
-              + "' is refused: name one log data file (logs/<file>.json), one script"
+          "path "
+              + Echo.of(in.path())
+              + " is refused: name one log data file (logs/<file>.json), one script"
               + " (scripts/<name>.py) or one run (runs/<run_id>)");
     }
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new ToolFailure(
-          "path '" + in.path() + "' does not exist in your workspace; nothing was deleted");
+          "path " + Echo.of(in.path()) + " does not exist in your workspace; nothing was deleted");
     }
     if (relative.getName(0).toString().equals("runs")
         && runs.find(tenant, relative.getName(1).toString()).isEmpty()) {

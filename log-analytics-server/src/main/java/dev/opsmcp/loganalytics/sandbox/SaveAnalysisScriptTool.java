@@ -82,7 +82,8 @@ final class SaveAnalysisScriptTool implements Tool<SaveAnalysisScriptTool.Input>
     byte[] bytes = in.code().getBytes(StandardCharsets.UTF_8);
     quota.room(tenant, bytes.length, "saving this script", "");
     try {
-      Path tmp = target.resolveSibling("." + file + ".tmp");
+      // One temporary file per call: two saves of one name at once must not share it.
+      Path tmp = target.resolveSibling("." + file + "." + java.util.UUID.randomUUID() + ".tmp");
       Files.write(tmp, bytes);
       Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return new Output(workspaces.handle(tenant, target), bytes.length);

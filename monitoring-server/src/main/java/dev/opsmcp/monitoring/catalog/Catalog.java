@@ -1,6 +1,7 @@
 package dev.opsmcp.monitoring.catalog;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.net.URI;
@@ -127,9 +128,9 @@ public final class Catalog {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new ToolFailure(
           what
-              + " '"
-              + name
-              + "' is not a valid service name: 1-200 characters, letters, digits and . _ : @ -,"
+              + " "
+              + Echo.of(name)
+              + " is not a valid service name: 1-200 characters, letters, digits and . _ : @ -,"
               + " starting with a letter or digit (use the service.name your telemetry sends)");
     }
     return name;

@@ -2,7 +2,10 @@ package dev.opsmcp.monitoring.catalog;
 
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
+import dev.opsmcp.common.tool.JsonProblem;
+import dev.opsmcp.common.tool.StorableText;
 import dev.opsmcp.common.tool.ToolAdapter;
 import dev.opsmcp.common.tool.ToolFailure;
 import jakarta.servlet.http.HttpServlet;
@@ -49,6 +52,12 @@ public final class CatalogApi extends HttpServlet {
       if (caller == null) {
         throw new ToolFailure(ToolFailure.Kind.FORBIDDEN, "authentication required");
       }
+      Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+      req.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
+      String unstorable = StorableText.refusal(query, "query parameter");
+      if (unstorable != null) {
+        throw new ToolFailure(unstorable);
+      }
       String tenant = caller.tenant();
       if (path.equals("/services") && method.equals("GET")) {
         caller.require(Scope.MONITORING_READ);
@@ -89,7 +98,11 @@ public final class CatalogApi extends HttpServlet {
                 "truncated",
                 truncated));
       } else {
-        error(res, 404, "not_found", "no such endpoint: " + method + " /api/v1" + path);
+        error(
+            res,
+            404,
+            "not_found",
+            "no such endpoint: " + Echo.shortened(method + " /api/v1" + path));
       }
     } catch (ToolFailure e) {
       error(res, e.kind().httpStatus(), e.kind().code(), e.getMessage());
@@ -105,7 +118,7 @@ public final class CatalogApi extends HttpServlet {
         var s = catalog.get(tenant, name);
         if (s.isEmpty()) {
           throw new ToolFailure(
-              ToolFailure.Kind.NOT_FOUND, "no service '" + name + "' in the catalog");
+              ToolFailure.Kind.NOT_FOUND, "no service " + Echo.of(name) + " in the catalog");
         }
         json(res, 200, s.get());
       }
@@ -129,7 +142,7 @@ public final class CatalogApi extends HttpServlet {
         caller.require(Scope.METRICS_WRITE);
         if (!catalog.delete(tenant, name)) {
           throw new ToolFailure(
-              ToolFailure.Kind.NOT_FOUND, "no service '" + name + "' in the catalog");
+              ToolFailure.Kind.NOT_FOUND, "no service " + Echo.of(name) + " in the catalog");
         }
         res.setStatus(204);
       }
@@ -151,7 +164,7 @@ public final class CatalogApi extends HttpServlet {
     } catch (JacksonException e) {
       throw new ToolFailure(
           "body is not the expected JSON: "
-              + e.getOriginalMessage().lines().findFirst().orElse("")
+              + JsonProblem.describe(e, "field")
               + (type == ServiceBody.class
                   ? " (fields: team, depends_on, health_url, slo {availability, latency_p99_ms},"
                       + " runbook_url)"
@@ -164,7 +177,7 @@ public final class CatalogApi extends HttpServlet {
       return OffsetDateTime.parse(text.strip()).toInstant();
     } catch (DateTimeParseException e) {
       throw new ToolFailure(
-          field + " '" + text + "' is not RFC 3339: write it like 2025-01-31T14:05:00Z");
+          field + " " + Echo.of(text) + " is not RFC 3339: write it like 2025-01-31T14:05:00Z");
     }
   }
 

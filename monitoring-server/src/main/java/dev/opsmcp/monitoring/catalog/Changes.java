@@ -1,6 +1,7 @@
 package dev.opsmcp.monitoring.catalog;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,7 +25,8 @@ public final class Changes {
       throws ToolFailure {
     Catalog.name("service", service);
     if (kind == null || !KINDS.contains(kind)) {
-      throw new ToolFailure("kind '" + kind + "' is not one of deploy, config, flag, scale, other");
+      throw new ToolFailure(
+          "kind " + Echo.of(kind) + " is not one of deploy, config, flag, scale, other");
     }
     if (version != null && version.length() > 200) {
       throw new ToolFailure("version is over 200 characters");

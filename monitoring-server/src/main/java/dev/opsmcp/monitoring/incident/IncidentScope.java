@@ -2,6 +2,7 @@ package dev.opsmcp.monitoring.incident;
 
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.TimeWindow;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.Duration;
@@ -53,9 +54,12 @@ public record IncidentScope(Long incidentId, List<String> services, TimeWindow w
               () ->
                   new ToolFailure(
                       ToolFailure.Kind.NOT_FOUND,
-                      "no incident " + id + " in your tenant; send an existing incident id"));
+                      "no incident "
+                          + Echo.shortened(id)
+                          + " in your tenant; send an existing incident id"));
     } catch (NumberFormatException e) {
-      throw new ToolFailure("incident_id '" + id + "' is not an incident id like 42 or INC-42");
+      throw new ToolFailure(
+          "incident_id " + Echo.of(id) + " is not an incident id like 42 or INC-42");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.opsmcp.monitoring.logpatterns;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -153,7 +154,7 @@ public final class AnalyzeLogsTool implements Tool<AnalyzeLogsTool.Input> {
     int i = LEVELS.indexOf(level.strip().toUpperCase(Locale.ROOT));
     if (i < 0) {
       throw new ToolFailure(
-          "level '" + level + "' is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
+          "level " + Echo.of(level) + " is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
     }
     return i * 4 + 1;
   }

@@ -1,6 +1,7 @@
 package dev.opsmcp.monitoring.metrics;
 
 import dev.opsmcp.common.tool.Json;
+import dev.opsmcp.common.tool.StorableText;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -43,18 +44,30 @@ final class OtlpMetricsMapping {
           service = kv.getValue().getStringValue().strip();
         }
       }
-      boolean valid = service != null && !service.isEmpty() && service.length() <= MAX_NAME;
+      boolean valid =
+          service != null
+              && !service.isEmpty()
+              && service.length() <= MAX_NAME
+              && StorableText.problem(service) == null;
       for (ScopeMetrics sm : rm.getScopeMetricsList()) {
         for (Metric m : sm.getMetricsList()) {
           if (!valid) {
             noService += points(m);
             continue;
           }
-          if (m.getName().isBlank() || m.getName().length() > MAX_NAME) {
+          if (m.getName().isBlank()
+              || m.getName().length() > MAX_NAME
+              || StorableText.problem(m.getName() + m.getUnit()) != null) {
             invalid += points(m);
             continue;
           }
+          int before = samples.size();
           invalid += add(samples, service, m);
+          // A label PostgreSQL cannot store (NUL, an unpaired surrogate) refuses its point.
+          List<Sample> added = samples.subList(before, samples.size());
+          int unstorable = added.size();
+          added.removeIf(s -> StorableText.problem(s.key().labels()) != null);
+          invalid += unstorable - added.size();
         }
       }
     }
@@ -64,14 +77,15 @@ final class OtlpMetricsMapping {
               + " data point(s) rejected: their resource has no service.name attribute (or one"
               + " longer than "
               + MAX_NAME
-              + " characters); set OTEL_SERVICE_NAME or the resource attribute service.name");
+              + " characters, or with a NUL or an unpaired surrogate); set OTEL_SERVICE_NAME or"
+              + " the resource attribute service.name");
     }
     if (invalid > 0) {
       reasons.add(
           invalid
               + " data point(s) rejected: metric name empty or over "
               + MAX_NAME
-              + " characters, labels over "
+              + " characters, text with a NUL or an unpaired surrogate, labels over "
               + MAX_LABELS_CHARS
               + " characters, or a histogram over "
               + MAX_BUCKETS

@@ -1,12 +1,12 @@
 package dev.opsmcp.monitoring.metrics;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.ingest.IngestRefused;
 import dev.opsmcp.common.ingest.IngestRequest;
 import dev.opsmcp.common.ingest.OtlpResponses;
+import dev.opsmcp.common.ingest.ParserMessage;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
@@ -47,7 +47,9 @@ public final class OtlpMetricsServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase(Locale.ROOT);
+    // The raw header: getContentType() throws on a charset the JVM does not know.
+    String header = req.getHeader("Content-Type");
+    String type = header == null ? "" : header.toLowerCase(Locale.ROOT);
     boolean protobuf = type.startsWith(OtlpResponses.PROTOBUF);
     try {
       String tenant = IngestRequest.tenant(req, Scope.METRICS_WRITE);
@@ -100,17 +102,14 @@ public final class OtlpMetricsServlet extends HttpServlet {
       PARSER.merge(
           new InputStreamReader(new java.io.ByteArrayInputStream(body), StandardCharsets.UTF_8), b);
       return b.build();
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      String message = String.valueOf(e.getMessage());
+    } catch (IOException | RuntimeException | StackOverflowError e) {
       throw new IngestRefused(
           400,
           "body is not a valid OTLP "
               + (protobuf ? "protobuf" : "JSON")
               + " ExportMetricsServiceRequest: "
-              + (message.length() > 300 ? message.substring(0, 300) + "…" : message)
+              + ParserMessage.of(e)
               + "; nothing was stored");
-    } catch (IOException e) {
-      throw new IngestRefused(400, "body could not be read: " + e.getMessage());
     }
   }
 
