@@ -26,6 +26,18 @@ final class Agent implements AutoCloseable {
     return (Map<String, Object>) r.structuredContent();
   }
 
+  /** A successful call's text content and structured content. */
+  record Raw(String text, Map<String, Object> structured) {}
+
+  @SuppressWarnings("unchecked")
+  Raw rawCall(String tool, Map<String, Object> args) {
+    McpSchema.CallToolResult r = raw(tool, args);
+    if (Boolean.TRUE.equals(r.isError())) {
+      throw new AssertionError(tool + " failed: " + text(r));
+    }
+    return new Raw(text(r), (Map<String, Object>) r.structuredContent());
+  }
+
   McpSchema.CallToolResult raw(String tool, Map<String, Object> args) {
     return client.callTool(
         McpSchema.CallToolRequest.builder()
