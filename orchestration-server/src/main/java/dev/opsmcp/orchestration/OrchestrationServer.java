@@ -4,17 +4,28 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.notify.Channels;
+import dev.opsmcp.common.notify.Deliveries;
+import dev.opsmcp.common.notify.Outbox;
+import dev.opsmcp.common.notify.OutboxDispatcher;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.tool.Tool;
+import dev.opsmcp.orchestration.alert.AlertsApi;
+import dev.opsmcp.orchestration.api.IncidentApi;
 import dev.opsmcp.orchestration.incident.AddTimelineEventTool;
 import dev.opsmcp.orchestration.incident.CreateIncidentTool;
 import dev.opsmcp.orchestration.incident.GetIncidentTool;
 import dev.opsmcp.orchestration.incident.Incidents;
 import dev.opsmcp.orchestration.incident.ListIncidentsTool;
 import dev.opsmcp.orchestration.incident.UpdateIncidentTool;
+import dev.opsmcp.orchestration.notify.GetNotificationTool;
+import dev.opsmcp.orchestration.notify.IncidentAnnouncer;
+import dev.opsmcp.orchestration.notify.NotifyTeamTool;
+import dev.opsmcp.orchestration.postmortem.DocumentResolutionTool;
+import dev.opsmcp.orchestration.postmortem.Postmortems;
 import dev.opsmcp.orchestration.remediation.ExecuteRemediationTool;
 import dev.opsmcp.orchestration.remediation.GetRemediationTool;
 import dev.opsmcp.orchestration.remediation.ListRunbooksTool;
@@ -49,31 +60,60 @@ public final class OrchestrationServer {
             env,
             env.seconds("OPSMCP_APPROVAL_TTL_SECONDS", Duration.ofHours(1)));
     Signals signals = Signals.open(db);
+    OutboxDispatcher dispatcher =
+        new OutboxDispatcher(
+            db, env.seconds("OPSMCP_NOTIFY_BACKOFF_SECONDS", Duration.ofSeconds(5)));
+    Outbox outbox = new Outbox(db, dispatcher::wake);
+    IncidentAnnouncer announcer =
+        new IncidentAnnouncer(outbox, env.get("OPSMCP_PUBLIC_URL_MESSAGING").orElse(null));
+    incidents.announceTo(announcer);
+    remediations.onApprovalRequested(announcer::approvalRequested);
+    Deliveries deliveries = new Deliveries(db);
     RemediationWorker worker = new RemediationWorker(remediations, signals);
+    Postmortems postmortems = new Postmortems(db, incidents, remediations);
+    GetIncidentTool getIncident = new GetIncidentTool(incidents);
+    ListIncidentsTool listIncidents = new ListIncidentsTool(incidents);
     List<Tool<?>> tools =
         List.of(
             new CreateIncidentTool(incidents),
             new UpdateIncidentTool(incidents),
             new AddTimelineEventTool(incidents),
-            new GetIncidentTool(incidents),
-            new ListIncidentsTool(incidents),
+            getIncident,
+            listIncidents,
+            new DocumentResolutionTool(incidents, postmortems),
             new ListRunbooksTool(runbooks),
             new ExecuteRemediationTool(incidents, remediations),
-            new GetRemediationTool(remediations));
+            new GetRemediationTool(remediations),
+            new NotifyTeamTool(outbox, new Channels(db), deliveries, incidents),
+            new GetNotificationTool(deliveries));
     McpHost.Builder host =
         McpHost.builder(config, db)
             .accessScopes(
-                Set.of(Scope.INCIDENTS_READ, Scope.INCIDENTS_WRITE, Scope.REMEDIATION_EXECUTE))
+                Set.of(
+                    Scope.INCIDENTS_READ,
+                    Scope.INCIDENTS_WRITE,
+                    Scope.REMEDIATION_EXECUTE,
+                    Scope.ALERTS_WRITE))
             .instructions(
                 "OpsMCP orchestration: the incident record. create_incident (or find one with"
                     + " list_incidents), record findings with add_timeline_event, move it with"
-                    + " update_incident, fix with list_runbooks + execute_remediation. incident_id"
+                    + " update_incident, fix with list_runbooks + execute_remediation, and close with"
+                    + " document_resolution. incident_id"
                     + " takes the id or the INC-42 reference.")
             .migrations("orchestration")
+            .servlet(
+                "/api/v1/incidents/*",
+                new IncidentApi(incidents, postmortems, listIncidents, getIncident),
+                true)
+            .intake(
+                "/api/v1/alerts/*",
+                new AlertsApi(incidents, env.get("OPSMCP_ALERT_SERVICE_LABEL", "service")))
             .onStarted(worker::start)
+            .onStarted(dispatcher::start)
             .onClose(
                 () -> {
                   worker.close();
+                  dispatcher.close();
                   remediations.close();
                   signals.close();
                 });

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests get 500, the rest 200.
  */
 final class Receiver implements AutoCloseable {
-  record Request(String method, String path, Map<String, List<String>> headers, String body) {
+  record Request(
+      String method, String path, Map<String, List<String>> headers, String body, long atNanos) {
     String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -45,7 +46,8 @@ final class Receiver implements AutoCloseable {
                   ex.getRequestMethod(),
                   ex.getRequestURI().getRawPath(),
                   Map.copyOf(ex.getRequestHeaders()),
-                  body));
+                  body,
+                  System.nanoTime()));
           boolean fail = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
           byte[] out = (fail ? "boom" : "done " + ex.getRequestURI().getRawPath()).getBytes();
           ex.sendResponseHeaders(fail ? 500 : 200, out.length);

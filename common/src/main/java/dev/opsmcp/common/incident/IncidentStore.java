@@ -133,6 +133,21 @@ public final class IncidentStore {
     batch.execute();
   }
 
+  /** The tenant's newest incident opened with {@code dedupeKey}, whatever its status. */
+  public Optional<Incident> latestWithKey(String tenant, String dedupeKey) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT id FROM incident WHERE tenant_id = :t AND dedupe_key = :k"
+                            + " ORDER BY id DESC LIMIT 1")
+                    .bind("t", tenant)
+                    .bind("k", dedupeKey)
+                    .mapTo(Long.class)
+                    .findOne()
+                    .flatMap(id -> IncidentRows.find(h, tenant, id, false)));
+  }
+
   /** The incident with {@code id} of {@code tenant}; empty when absent or another tenant's. */
   public Optional<Incident> find(String tenant, long id) {
     return db.jdbi().withHandle(h -> IncidentRows.find(h, tenant, id, false));

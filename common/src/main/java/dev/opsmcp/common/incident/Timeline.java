@@ -27,6 +27,47 @@ public final class Timeline {
     return db.jdbi().inTransaction(h -> insert(h, tenant, incidentId, e));
   }
 
+  /**
+   * Records those of {@code events} whose (kind, ref id) the incident does not have yet, under a
+   * lock on the incident row, and returns them: a redelivered batch adds nothing.
+   */
+  public List<TimelineEvent> addOnce(String tenant, long incidentId, List<NewEvent> events) {
+    return db.jdbi()
+        .inTransaction(
+            h -> {
+              h.createQuery("SELECT id FROM incident WHERE tenant_id = :t AND id = :i FOR UPDATE")
+                  .bind("t", tenant)
+                  .bind("i", incidentId)
+                  .mapTo(Long.class)
+                  .one();
+              List<TimelineEvent> added = new ArrayList<>();
+              for (NewEvent e : events) {
+                if (!has(h, tenant, incidentId, e.kind(), e.refId())) {
+                  added.add(insert(h, tenant, incidentId, e));
+                }
+              }
+              return added;
+            });
+  }
+
+  /** True when the incident has an event of {@code kind} with {@code refId}. */
+  public boolean has(String tenant, long incidentId, String kind, String refId) {
+    return db.jdbi().withHandle(h -> has(h, tenant, incidentId, kind, refId));
+  }
+
+  private static boolean has(Handle h, String tenant, long incidentId, String kind, String refId) {
+    return h.createQuery(
+                "SELECT COUNT(*) FROM incident_event WHERE tenant_id = :t AND incident_id = :i"
+                    + " AND kind = :k AND ref_id = :r")
+            .bind("t", tenant)
+            .bind("i", incidentId)
+            .bind("k", kind)
+            .bind("r", refId)
+            .mapTo(Long.class)
+            .one()
+        > 0;
+  }
+
   static TimelineEvent insert(Handle h, String tenant, long incidentId, NewEvent e) {
     OffsetDateTime at =
         (e.at() == null ? OffsetDateTime.now() : e.at()).withOffsetSameInstant(ZoneOffset.UTC);

@@ -4,7 +4,9 @@ import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.tool.Json;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,32 +26,50 @@ public final class Outbox {
 
   /** Returns how many deliveries were queued (one per channel). */
   public int enqueue(String tenant, Notification n) {
-    var targets = channels.list(tenant);
+    return send(tenant, n, null).size();
+  }
+
+  /**
+   * Queues {@code n} for every channel of the tenant, or only {@code channelId} when given; returns
+   * the deliveries' ids (one per channel) for {@code notification_outbox} look-ups.
+   */
+  public List<Long> send(String tenant, Notification n, String channelId) {
+    var targets =
+        channels.list(tenant).stream()
+            .filter(c -> channelId == null || c.id().equals(channelId))
+            .toList();
     if (targets.isEmpty()) {
-      return 0;
+      return List.of();
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    db.jdbi()
-        .useTransaction(
-            h -> {
-              for (Channel c : targets) {
-                h.createUpdate(
-                        """
-                        INSERT INTO notification_outbox
-                          (tenant_id, channel_id, kind, url, payload, status, attempts, next_attempt_at, created_at)
-                        VALUES (:tenant, :channel, :kind, :url, :payload, 'pending', 0, :now, :now)
-                        """)
-                    .bind("tenant", tenant)
-                    .bind("channel", c.id())
-                    .bind("kind", c.kind())
-                    .bind("url", c.url())
-                    .bind("payload", payload(c.kind(), tenant, n))
-                    .bind("now", now)
-                    .execute();
-              }
-            });
+    List<Long> ids =
+        db.jdbi()
+            .inTransaction(
+                h -> {
+                  List<Long> out = new ArrayList<>();
+                  for (Channel c : targets) {
+                    out.add(
+                        h.createUpdate(
+                                """
+                                INSERT INTO notification_outbox
+                                  (tenant_id, channel_id, kind, url, payload, status, attempts, next_attempt_at, created_at, secret)
+                                VALUES (:tenant, :channel, :kind, :url, :payload, 'pending', 0, :now, :now, :secret)
+                                """)
+                            .bind("tenant", tenant)
+                            .bind("channel", c.id())
+                            .bind("kind", c.kind())
+                            .bind("url", c.url())
+                            .bind("payload", payload(c.kind(), tenant, n))
+                            .bind("now", now)
+                            .bind("secret", c.secret())
+                            .executeAndReturnGeneratedKeys("id")
+                            .mapTo(Long.class)
+                            .one());
+                  }
+                  return out;
+                });
     wake.run();
-    return targets.size();
+    return ids;
   }
 
   static String payload(String kind, String tenant, Notification n) {

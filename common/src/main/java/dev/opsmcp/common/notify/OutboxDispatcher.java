@@ -24,7 +24,14 @@ public final class OutboxDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
   private static final Duration LEASE = Duration.ofMinutes(2);
 
-  private record Due(long id, String kind, String url, String payload, int attempts) {}
+  private record Due(
+      long id,
+      String kind,
+      String url,
+      String payload,
+      int attempts,
+      String channel,
+      String secret) {}
 
   private final Database db;
   private final Duration baseBackoff;
@@ -34,6 +41,7 @@ public final class OutboxDispatcher implements AutoCloseable {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
   private final Semaphore wake = new Semaphore(0);
+  private final ChannelPacing pacing = new ChannelPacing();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -82,7 +90,8 @@ public final class OutboxDispatcher implements AutoCloseable {
               List<Due> due =
                   h.createQuery(
                           """
-                          SELECT id, kind, url, payload, attempts FROM notification_outbox
+                          SELECT id, kind, url, payload, attempts, channel_id, secret
+                          FROM notification_outbox
                           WHERE status = 'pending' AND next_attempt_at <= :now
                           ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED
                           """)
@@ -94,7 +103,9 @@ public final class OutboxDispatcher implements AutoCloseable {
                                   rs.getString(2),
                                   rs.getString(3),
                                   rs.getString(4),
-                                  rs.getInt(5)))
+                                  rs.getInt(5),
+                                  rs.getString(6),
+                                  rs.getString(7)))
                       .list();
               for (Due d : due) {
                 h.createUpdate(
@@ -108,17 +119,28 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   private void deliver(Due d) {
+    Duration paced = pacing.reserve(d.channel(), d.kind(), System.nanoTime());
+    if (!paced.isZero()) { // not an attempt: back in the queue when the channel may take it
+      update(d.id(), "pending", d.attempts(), null, OffsetDateTime.now(ZoneOffset.UTC).plus(paced));
+      return;
+    }
     String error;
     try {
-      HttpResponse<Void> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(d.url()))
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Content-Type", "application/json")
-                  .header("User-Agent", "opsmcp-notifier")
-                  .POST(HttpRequest.BodyPublishers.ofString(d.payload()))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(d.url()))
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json")
+              .header("User-Agent", "opsmcp-notifier")
+              .POST(HttpRequest.BodyPublishers.ofString(d.payload()));
+      if (d.secret() != null) {
+        WebhookSignature.headers(
+                d.secret(),
+                WebhookSignature.messageId(d.id()),
+                System.currentTimeMillis() / 1000,
+                d.payload())
+            .forEach(request::header);
+      }
+      HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       if (r.statusCode() / 100 == 2) {
         update(d.id(), "sent", d.attempts() + 1, null, null);
         return;

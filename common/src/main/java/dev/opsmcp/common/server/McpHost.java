@@ -165,6 +165,17 @@ public final class McpHost implements AutoCloseable {
     for (String path : spec.protectedPaths) {
       addFilter(context, auth, path);
     }
+    if (!spec.intakePaths.isEmpty()) {
+      AuthFilter unlimited =
+          new AuthFilter(
+              authenticator,
+              spec.accessScopes,
+              new RateLimiter(Integer.MAX_VALUE),
+              audit,
+              telemetry,
+              () -> baseUrl() + "/.well-known/oauth-protected-resource");
+      spec.intakePaths.forEach(path -> addFilter(context, unlimited, path));
+    }
     // After auth, so that its 401/403/429 bodies (which say what to send instead) reach the
     // client; the clean-up is for the SDK transport's exception bodies.
     for (String path : MCP_PATHS) {
@@ -232,6 +243,7 @@ public final class McpHost implements AutoCloseable {
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private final List<String> protectedPaths = new ArrayList<>();
+    private final List<String> intakePaths = new ArrayList<>();
     private final List<String> migrationModules = new ArrayList<>();
     private final List<String> authorizationServers = new ArrayList<>();
     private final Map<String, Filter> filters = new LinkedHashMap<>();
@@ -279,6 +291,16 @@ public final class McpHost implements AutoCloseable {
       if (authenticated) {
         protectedPaths.add(pathSpec);
       }
+      return this;
+    }
+
+    /**
+     * Mounts an authenticated servlet that is exempt from the rate limit: intake from senders that
+     * drop a 429 instead of retrying (Alertmanager). Its path must not overlap another servlet's.
+     */
+    public Builder intake(String pathSpec, HttpServlet servlet) {
+      servlets.put(pathSpec, servlet);
+      intakePaths.add(pathSpec);
       return this;
     }
 

@@ -13,6 +13,8 @@ import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.incident.TimelineEvent;
 import dev.opsmcp.common.incident.Updated;
 import dev.opsmcp.common.tool.ToolFailure;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Orchestration's view of the shared incident record: the store and timeline, plus announcing
@@ -57,6 +59,19 @@ public final class Incidents {
 
   public TimelineEvent record(String tenant, long incidentId, NewEvent e) {
     return timeline.add(tenant, incidentId, e);
+  }
+
+  /** Records the events not recorded yet (by kind and ref id); returns those it added. */
+  public List<TimelineEvent> recordOnce(String tenant, long incidentId, List<NewEvent> events) {
+    return timeline.addOnce(tenant, incidentId, events);
+  }
+
+  public boolean hasEvent(String tenant, long incidentId, String kind, String refId) {
+    return timeline.has(tenant, incidentId, kind, refId);
+  }
+
+  public Optional<Incident> latestWithKey(String tenant, String dedupeKey) {
+    return store.latestWithKey(tenant, dedupeKey);
   }
 
   public Page<TimelineEvent> timeline(
