@@ -181,6 +181,23 @@ class AlertsIT {
   }
 
   @Test
+  void sameGroupKeyFromAnotherTenant_opensItsOwnIncident_neverJoinsOrShowsOurs() {
+    String g = "shared-group-key";
+    String body = group(g, "firing", alert("t1", "firing", "web", "0001-01-01T00:00:00Z"));
+    Map<String, Object> ours = json(post("alertmanager", body, alertKey));
+    String otherKey = orch.newKey("globex", Scope.ALERTS_WRITE);
+    Map<String, Object> theirs = json(post("alertmanager", body, otherKey));
+    assertThat(theirs).containsEntry("opened", true).containsEntry("events_added", 1);
+    assertThat(theirs.get("incident_id")).isNotEqualTo(ours.get("incident_id"));
+    try (Agent stranger = new Agent(orch.baseUrl(), orch.newKey("globex"))) {
+      assertThat(
+              stranger.error(
+                  "get_incident", Map.of("incident_id", ours.get("incident_id").toString())))
+          .contains("no incident");
+    }
+  }
+
+  @Test
   void grafanaWebhook_isAcceptedAtItsOwnPath() {
     String body =
         """

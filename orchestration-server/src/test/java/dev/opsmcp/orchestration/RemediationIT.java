@@ -398,6 +398,25 @@ class RemediationIT {
     }
 
     @Test
+    void aRunLeftRunningByAStoppedServer_isMarkedFailed_sayingItMayHavePartlyRun() {
+      Object inc = newIncident(agent).get("ref");
+      Map<String, Object> run = execute(agent, inc, "echo-args", "parameters", Map.of("host", "h"));
+      // the clock and a crash: the run is still 'running', started long before any timeout ends
+      orch.db()
+          .jdbi()
+          .useHandle(
+              h ->
+                  h.createUpdate(
+                          "UPDATE remediation_run SET status = 'running', started_at = :t WHERE id = :id")
+                      .bind("t", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(15))
+                      .bind("id", run.get("run_id"))
+                      .execute());
+      Map<String, Object> swept = awaitFinished(agent, (String) run.get("run_id"));
+      assertThat(swept).containsEntry("status", "failed");
+      assertThat((String) swept.get("error")).contains("may have partly taken effect");
+    }
+
+    @Test
     void foreignTenant_seesNeitherTheIncidentNorTheRun() {
       Object inc = newIncident(agent).get("ref");
       Map<String, Object> run = execute(agent, inc, "echo-args", "parameters", Map.of("host", "h"));

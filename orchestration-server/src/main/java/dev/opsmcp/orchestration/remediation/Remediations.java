@@ -16,10 +16,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs runbooks for incidents. A run that needs approval is stored with an approval request and
@@ -27,7 +33,11 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * it, exactly once; denied or expired, it never runs. Thread-safe.
  */
 public final class Remediations implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Remediations.class);
   private static final String UNIQUE_VIOLATION = "23505";
+
+  /** How long execute_remediation waits for a run before answering that it is still running. */
+  static final Duration INLINE_WAIT = Duration.ofSeconds(45);
 
   private final Database db;
   private final Runbooks runbooks;
@@ -163,7 +173,16 @@ public final class Remediations implements AutoCloseable {
               .orElseThrow());
       return new Executed(get(tenant, runId), false, null, true);
     }
-    execute(tenant, run, null);
+    Future<?> done = executions.submit(() -> executeLogged(tenant, run, null));
+    try {
+      done.get(INLINE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // still running: the answer says so and get_remediation reads the outcome later
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("remediation run " + runId + " failed", e.getCause());
+    } catch (InterruptedException e) { // the answer below still tells where the run stands
+      Thread.currentThread().interrupt();
+    }
     return new Executed(get(tenant, runId), false, null, false);
   }
 
@@ -200,7 +219,9 @@ public final class Remediations implements AutoCloseable {
 
   /** Settles every run whose approval was decided or expired (the background sweep). */
   void settleDue() {
-    for (String[] due : runs.settleable(OffsetDateTime.now(ZoneOffset.UTC))) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    runs.abandon(now.minus(RunbookFile.MAX_TIMEOUT).minus(Duration.ofMinutes(2)));
+    for (String[] due : runs.settleable(now)) {
       runs.find(due[0], due[1]).ifPresent(r -> settle(due[0], r));
     }
   }
@@ -217,7 +238,7 @@ public final class Remediations implements AutoCloseable {
       case "approved" -> {
         if (runs.claim(tenant, run.runId(), a.decidedBy())) {
           Run claimed = runs.find(tenant, run.runId()).orElseThrow();
-          executions.submit(() -> execute(tenant, claimed, a.decidedBy()));
+          executions.submit(() -> executeLogged(tenant, claimed, a.decidedBy()));
         }
       }
       case "denied" -> {
@@ -263,6 +284,15 @@ public final class Remediations implements AutoCloseable {
               }
               return a;
             });
+  }
+
+  private void executeLogged(String tenant, Run run, String approvedBy) {
+    try {
+      execute(tenant, run, approvedBy);
+    } catch (RuntimeException e) {
+      LOG.error(
+          "remediation run {} of tenant {} failed outside its action", run.runId(), tenant, e);
+    }
   }
 
   private void execute(String tenant, Run run, String approvedBy) {

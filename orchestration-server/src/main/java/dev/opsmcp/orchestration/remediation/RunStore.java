@@ -140,6 +140,26 @@ final class RunStore {
         == 1;
   }
 
+  /**
+   * Runs still {@code running} long after any timeout: the process that ran them stopped mid-run.
+   * They are marked failed, saying the action may have partly taken effect.
+   */
+  int abandon(OffsetDateTime startedBefore) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.createUpdate(
+                        """
+                        UPDATE remediation_run
+                        SET status = 'failed', finished_at = :now,
+                            error = 'the server running it stopped mid-run; it may have partly taken effect'
+                        WHERE status = 'running' AND started_at < :before
+                        """)
+                    .bind("now", OffsetDateTime.now(ZoneOffset.UTC))
+                    .bind("before", startedBefore)
+                    .execute());
+  }
+
   void finish(String tenant, String id, Outcome o) {
     db.jdbi()
         .useHandle(

@@ -24,6 +24,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class RunbookFile {
   static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
   static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+  static final Duration MAX_TIMEOUT = Duration.ofSeconds(600);
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Set<String> KEYS =
       Set.of(
@@ -89,7 +90,7 @@ final class RunbookFile {
     }
     boolean requiresApproval = approval == null ? !risk.equals("low") : (Boolean) approval;
     int timeout = m.containsKey("timeout_seconds") ? integer(m.get("timeout_seconds"), at) : 30;
-    if (timeout < 1 || timeout > 600) {
+    if (timeout < 1 || timeout > MAX_TIMEOUT.toSeconds()) {
       throw new IllegalArgumentException(at + ": timeout_seconds must be 1 to 600");
     }
     List<RunbookParameter> params = new ArrayList<>();
