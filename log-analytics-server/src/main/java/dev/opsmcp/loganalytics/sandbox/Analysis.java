@@ -2,6 +2,7 @@ package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.server.HealthCheck;
 import dev.opsmcp.common.tool.Tool;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class Analysis implements AutoCloseable {
     List<Tool<?>> tools =
         List.of(
             new SaveAnalysisScriptTool(workspaces),
-            new ExecuteAnalysisScriptTool(workspaces, runner, new IncidentStore(db), config),
+            new ExecuteAnalysisScriptTool(
+                workspaces, runner, new IncidentStore(db), new Timeline(db), config),
             new ListAnalysisRunsTool(runs),
             new GetAnalysisRunTool(runs));
     return new Analysis(runner, tools);
