@@ -59,6 +59,8 @@ public final class MessagingServer {
         new Approvals(db, conversations, signals, events, settings, notifier::approvalRequested);
     Asking asking = new Asking(questions, conversations);
     EventStream eventStream = new EventStream(signals);
+    IncidentRecorder recorder =
+        new IncidentRecorder(db, signals, conversations, questions, approvals);
 
     List<Tool<?>> tools =
         List.of(
@@ -89,6 +91,7 @@ public final class MessagingServer {
             .onClose(
                 () -> {
                   eventStream.close();
+                  recorder.close();
                   dispatcher.close();
                   signals.close();
                 });
