@@ -101,6 +101,7 @@ public final class OrchestrationServer {
                     + " document_resolution. incident_id"
                     + " takes the id or the INC-42 reference.")
             .migrations("orchestration")
+            .healthCheck(runbooks)
             .servlet(
                 "/api/v1/incidents/*",
                 new IncidentApi(incidents, postmortems, listIncidents, getIncident),

@@ -64,10 +64,14 @@ public final class ListRunbooksTool implements Tool<ListRunbooksTool.Input> {
             .filter(r -> in.service() == null || r.services().contains(in.service().strip()))
             .map(ListRunbooksTool::entry)
             .toList();
+    String problem = runbooks.problem();
     String note =
         !runbooks.configured()
             ? "no runbooks are configured on this server (OPSMCP_RUNBOOKS_FILE is unset)"
-            : entries.isEmpty() ? "no runbook matches" : null;
+            : problem != null
+                ? "the runbook file has an error an operator must fix; these are the last good"
+                    + " runbooks"
+                : entries.isEmpty() ? "no runbook matches" : null;
     return new Result(entries, note);
   }
 

@@ -1,5 +1,6 @@
 package dev.opsmcp.orchestration.remediation;
 
+import dev.opsmcp.common.server.HealthCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * on use, at most once a second). A file that fails to load keeps the last good set and says why in
  * the log and in {@link #problem()}. Thread-safe.
  */
-public final class Runbooks {
+public final class Runbooks implements HealthCheck {
   private static final Logger LOG = LoggerFactory.getLogger(Runbooks.class);
   private static final long CHECK_NANOS = 1_000_000_000L;
 
@@ -49,6 +50,21 @@ public final class Runbooks {
 
   public boolean configured() {
     return file != null;
+  }
+
+  @Override
+  public String name() {
+    return "runbooks";
+  }
+
+  /** Degraded while the file on disk fails to load (the last good set still serves). */
+  @Override
+  public Result check() {
+    String problem = problem();
+    return problem == null
+        ? Result.ok()
+        : new Result(
+            Status.DEGRADED, "runbook file not reloaded, last good set in use: " + problem);
   }
 
   private void refresh() {
