@@ -164,6 +164,8 @@ check_not_running
 check_ports_free
 ensure_built
 mkdir -p "$OPSMCP_RUN_DIR"
+# Owner-only: the first start prints the agent key, which --detach writes to a log here.
+chmod 700 "$OPSMCP_RUN_DIR"
 
 trap cleanup EXIT
 trap 'exit 130' INT

@@ -9,18 +9,24 @@ import dev.opsmcp.monitoring.MonitoringServer;
 import dev.opsmcp.orchestration.OrchestrationServer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Starts {@code all} four servers in one JVM (the embedded-database shape) or one named server (the
  * PostgreSQL shape: one process per server).
  */
 public final class Launcher {
+  /** Every server of this distribution, in start order. */
+  static final List<ServerSpec> ALL =
+      List.of(
+          MonitoringServer.SPEC,
+          OrchestrationServer.SPEC,
+          LogAnalyticsServer.SPEC,
+          MessagingServer.SPEC);
+
   static final Map<String, ServerSpec> SERVERS =
-      Map.of(
-          "monitoring", MonitoringServer.SPEC,
-          "orchestration", OrchestrationServer.SPEC,
-          "log-analytics", LogAnalyticsServer.SPEC,
-          "messaging", MessagingServer.SPEC);
+      ALL.stream().collect(Collectors.toMap(ServerSpec::name, Function.identity()));
 
   private Launcher() {}
 
@@ -29,14 +35,7 @@ public final class Launcher {
       System.err.println("usage: Launcher all|monitoring|orchestration|log-analytics|messaging");
       System.exit(2);
     }
-    List<ServerSpec> specs =
-        args[0].equals("all")
-            ? List.of(
-                MonitoringServer.SPEC,
-                OrchestrationServer.SPEC,
-                LogAnalyticsServer.SPEC,
-                MessagingServer.SPEC)
-            : List.of(SERVERS.get(args[0]));
+    List<ServerSpec> specs = args[0].equals("all") ? ALL : List.of(SERVERS.get(args[0]));
     Launch.run(Env.system(), specs);
   }
 }

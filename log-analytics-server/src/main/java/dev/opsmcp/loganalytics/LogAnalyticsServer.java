@@ -6,6 +6,7 @@ import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
+import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.loganalytics.ingest.LogIngest;
 import dev.opsmcp.loganalytics.ingest.LogRetention;
@@ -20,32 +21,31 @@ import java.util.Set;
 
 /** The log-analytics server: log ingest and retrieval, agent-written Python run in a sandbox. */
 public final class LogAnalyticsServer {
-  public static final ServerSpec SPEC = spec(Env.system());
+  public static final ServerSpec SPEC =
+      new ServerSpec(
+          "log-analytics",
+          "OPSMCP_LOG_ANALYTICS_PORT",
+          9003,
+          List.of("log-analytics"),
+          LogAnalyticsServer::start);
 
   private LogAnalyticsServer() {}
 
-  /** The server reading its own settings ({@code OPSMCP_ANALYSIS_*} …) from {@code env}. */
-  public static ServerSpec spec(Env env) {
-    return new ServerSpec(
-        "log-analytics",
-        "OPSMCP_LOG_ANALYTICS_PORT",
-        9003,
-        (config, db) -> start(config, db, LogAnalyticsConfig.fromEnv(env)));
-  }
-
-  static McpHost start(ServerConfig config, Database db, LogAnalyticsConfig own) throws Exception {
+  static McpHost start(ServerContext ctx) throws Exception {
+    ServerConfig config = ctx.config();
+    Database db = ctx.db();
+    LogAnalyticsConfig own = LogAnalyticsConfig.fromEnv(ctx.env());
     Workspaces workspaces = new Workspaces(config.database().dataDir().resolve("analytics"));
     LogIngest ingest =
         new LogIngest(LogWriter.forDatabase(db), own.maxBatch(), own.maxIngestBytes());
     Analysis analysis = Analysis.start(db, workspaces, own.sandbox());
     McpHost.Builder host =
-        McpHost.builder(config, db)
+        McpHost.builder(ctx)
             .accessScopes(Set.of(Scope.LOGS_READ, Scope.LOGS_WRITE, Scope.ANALYSIS_RUN))
             .instructions(
                 "OpsMCP log-analytics: get_raw_logs fetches a bounded page of logs plus the whole"
                     + " match set as a file (log_data_path); execute_analysis_script runs your"
                     + " Python over that file in a sandbox and returns its output.")
-            .migrations("log-analytics")
             .servlet("/v1/logs", new OtlpLogsServlet(ingest), true)
             .servlet("/api/v1/logs", new SimpleLogsServlet(ingest), true)
             .healthCheck(analysis.healthCheck())
@@ -55,7 +55,7 @@ public final class LogAnalyticsServer {
         new LogRetention(
             db,
             own.retention(),
-            () -> workspaces.deleteOlderThan(java.time.Instant.now().minus(own.retention())));
+            () -> workspaces.deleteOlderThan(ctx.clock().instant().minus(own.retention())));
     McpHost started = host.onClose(retention).onClose(analysis).start();
     retention.start();
     return started;

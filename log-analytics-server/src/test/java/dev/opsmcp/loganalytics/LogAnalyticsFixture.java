@@ -3,7 +3,6 @@ package dev.opsmcp.loganalytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
@@ -59,8 +58,7 @@ public final class LogAnalyticsFixture implements AutoCloseable {
             300_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(50_000) * 16));
     int uidBase = Integer.parseInt(vars.get("OPSMCP_ANALYSIS_UID_BASE"));
     return new LogAnalyticsFixture(
-        TestServer.start(LogAnalyticsServer.spec(Env.system().with(vars)), vars, db, true),
-        uidBase);
+        TestServer.start(LogAnalyticsServer.SPEC, vars, db, true), uidBase);
   }
 
   public Path dataDir() {

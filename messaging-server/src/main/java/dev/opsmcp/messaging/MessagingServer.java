@@ -4,10 +4,9 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
-import dev.opsmcp.common.notify.Outbox;
-import dev.opsmcp.common.notify.OutboxDispatcher;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
+import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.tool.Tool;
@@ -27,7 +26,6 @@ import dev.opsmcp.messaging.session.EndSessionTool;
 import dev.opsmcp.messaging.session.Events;
 import dev.opsmcp.messaging.session.LogStepTool;
 import dev.opsmcp.messaging.session.SendMessageTool;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,19 +37,18 @@ import java.util.Set;
  */
 public final class MessagingServer {
   public static final ServerSpec SPEC =
-      new ServerSpec("messaging", "OPSMCP_MESSAGING_PORT", 9004, MessagingServer::start);
+      new ServerSpec(
+          "messaging", "OPSMCP_MESSAGING_PORT", 9004, List.of("messaging"), MessagingServer::start);
 
   private MessagingServer() {}
 
-  public static McpHost start(ServerConfig config, Database db) throws Exception {
-    MessagingSettings settings = MessagingSettings.fromEnv(config.env());
-    Signals signals = Signals.open(db);
+  public static McpHost start(ServerContext ctx) throws Exception {
+    ServerConfig config = ctx.config();
+    Database db = ctx.db();
+    MessagingSettings settings = MessagingSettings.fromEnv(ctx.env());
+    Signals signals = ctx.signals();
     Events events = new Events(signals);
-    OutboxDispatcher dispatcher =
-        new OutboxDispatcher(
-            db, config.env().seconds("OPSMCP_NOTIFY_BACKOFF_SECONDS", Duration.ofSeconds(5)));
-    HumanNotifier notifier =
-        new HumanNotifier(new Outbox(db, dispatcher::wake), config.resourceUrl(config.port()));
+    HumanNotifier notifier = new HumanNotifier(ctx.outbox(), config.resourceUrl(config.port()));
     Conversations conversations = new Conversations(db, events, settings);
     Questions questions =
         new Questions(db, conversations, signals, events, settings, notifier::questionAsked);
@@ -75,25 +72,21 @@ public final class MessagingServer {
     tools.forEach(t -> byName.put(t.name(), t));
 
     McpHost.Builder host =
-        McpHost.builder(config, db)
+        McpHost.builder(ctx)
             .accessScopes(Set.of(Scope.MESSAGING_AGENT, Scope.MESSAGING_HUMAN))
             .instructions(
                 "OpsMCP messaging: keep the humans informed (log_step, send_message), ask them"
                     + " (ask_question) and get approval before risky actions (request_approval)."
                     + " Pass the session_id you get back on every later call.")
-            .migrations("messaging")
             .servlet(
                 "/api/v1/*", new MessagingApi(conversations, questions, approvals, byName), true)
             .servlet("/api/v1/events", eventStream, true)
             .servlet("/api/v1/openapi.json", new OpenApiServlet(), true)
             .servlet("/", new DashboardServlet(), false)
-            .onStarted(dispatcher::start)
             .onClose(
                 () -> {
                   eventStream.close();
                   recorder.close();
-                  dispatcher.close();
-                  signals.close();
                 });
     tools.forEach(host::tool);
     return host.start();

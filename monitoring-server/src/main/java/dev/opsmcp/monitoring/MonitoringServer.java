@@ -2,10 +2,9 @@ package dev.opsmcp.monitoring;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
-import dev.opsmcp.common.config.ServerConfig;
-import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
+import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import java.util.List;
 import java.util.Set;
@@ -16,12 +15,13 @@ import java.util.Set;
  */
 public final class MonitoringServer {
   public static final ServerSpec SPEC =
-      new ServerSpec("monitoring", "OPSMCP_MONITORING_PORT", 9001, MonitoringServer::start);
+      new ServerSpec(
+          "monitoring", "OPSMCP_MONITORING_PORT", 9001, List.of(), MonitoringServer::start);
 
   private MonitoringServer() {}
 
-  public static McpHost start(ServerConfig config, Database db) throws Exception {
-    return McpHost.builder(config, db)
+  public static McpHost start(ServerContext ctx) throws Exception {
+    return McpHost.builder(ctx)
         .accessScopes(Set.of(Scope.MONITORING_READ))
         .instructions(
             "OpsMCP monitoring server. Metrics, log patterns, root-cause analysis and health verification for the services in an incident.")

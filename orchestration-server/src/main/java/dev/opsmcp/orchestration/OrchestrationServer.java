@@ -2,16 +2,14 @@ package dev.opsmcp.orchestration;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
-import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.notify.Channels;
 import dev.opsmcp.common.notify.Deliveries;
 import dev.opsmcp.common.notify.Outbox;
-import dev.opsmcp.common.notify.OutboxDispatcher;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
+import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
-import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.orchestration.alert.AlertsApi;
 import dev.opsmcp.orchestration.api.IncidentApi;
@@ -44,12 +42,17 @@ import java.util.Set;
 public final class OrchestrationServer {
   public static final ServerSpec SPEC =
       new ServerSpec(
-          "orchestration", "OPSMCP_ORCHESTRATION_PORT", 9002, OrchestrationServer::start);
+          "orchestration",
+          "OPSMCP_ORCHESTRATION_PORT",
+          9002,
+          List.of("orchestration"),
+          OrchestrationServer::start);
 
   private OrchestrationServer() {}
 
-  public static McpHost start(ServerConfig config, Database db) throws Exception {
-    Env env = config.env();
+  public static McpHost start(ServerContext ctx) throws Exception {
+    Database db = ctx.db();
+    Env env = ctx.env();
     Incidents incidents = new Incidents(db);
     Runbooks runbooks = new Runbooks(env.get("OPSMCP_RUNBOOKS_FILE").map(Path::of).orElse(null));
     Remediations remediations =
@@ -59,17 +62,13 @@ public final class OrchestrationServer {
             incidents,
             env,
             env.seconds("OPSMCP_APPROVAL_TTL_SECONDS", Duration.ofHours(1)));
-    Signals signals = Signals.open(db);
-    OutboxDispatcher dispatcher =
-        new OutboxDispatcher(
-            db, env.seconds("OPSMCP_NOTIFY_BACKOFF_SECONDS", Duration.ofSeconds(5)));
-    Outbox outbox = new Outbox(db, dispatcher::wake);
+    Outbox outbox = ctx.outbox();
     IncidentAnnouncer announcer =
         new IncidentAnnouncer(outbox, env.get("OPSMCP_PUBLIC_URL_MESSAGING").orElse(null));
     incidents.announceTo(announcer);
     remediations.onApprovalRequested(announcer::approvalRequested);
     Deliveries deliveries = new Deliveries(db);
-    RemediationWorker worker = new RemediationWorker(remediations, signals);
+    RemediationWorker worker = new RemediationWorker(remediations, ctx.signals());
     Postmortems postmortems = new Postmortems(db, incidents, remediations);
     GetIncidentTool getIncident = new GetIncidentTool(incidents);
     ListIncidentsTool listIncidents = new ListIncidentsTool(incidents);
@@ -87,7 +86,7 @@ public final class OrchestrationServer {
             new NotifyTeamTool(outbox, new Channels(db), deliveries, incidents),
             new GetNotificationTool(deliveries));
     McpHost.Builder host =
-        McpHost.builder(config, db)
+        McpHost.builder(ctx)
             .accessScopes(
                 Set.of(
                     Scope.INCIDENTS_READ,
@@ -100,7 +99,6 @@ public final class OrchestrationServer {
                     + " update_incident, fix with list_runbooks + execute_remediation, and close with"
                     + " document_resolution. incident_id"
                     + " takes the id or the INC-42 reference.")
-            .migrations("orchestration")
             .healthCheck(runbooks)
             .servlet(
                 "/api/v1/incidents/*",
@@ -110,13 +108,10 @@ public final class OrchestrationServer {
                 "/api/v1/alerts/*",
                 new AlertsApi(incidents, env.get("OPSMCP_ALERT_SERVICE_LABEL", "service")))
             .onStarted(worker::start)
-            .onStarted(dispatcher::start)
             .onClose(
                 () -> {
                   worker.close();
-                  dispatcher.close();
                   remediations.close();
-                  signals.close();
                 });
     tools.forEach(host::tool);
     return host.start();

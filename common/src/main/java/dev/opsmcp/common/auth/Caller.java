@@ -2,6 +2,7 @@ package dev.opsmcp.common.auth;
 
 import dev.opsmcp.common.tool.ToolFailure;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Who is calling: the tenant (only ever taken from the credential), the credential's id for audit
@@ -32,5 +33,24 @@ public record Caller(String tenant, String credentialId, CredentialKind kind, Se
               + scope.wire()
               + ")");
     }
+  }
+
+  /**
+   * Throws a model-readable failure unless the credential holds one of {@code scopes}; an empty set
+   * asks for nothing beyond access to the server.
+   */
+  public void requireAny(Set<Scope> scopes) throws ToolFailure {
+    if (scopes.isEmpty() || scopes.stream().anyMatch(this::has)) {
+      return;
+    }
+    if (scopes.size() == 1) {
+      require(scopes.iterator().next());
+    }
+    String names = scopes.stream().map(Scope::wire).sorted().collect(Collectors.joining(", "));
+    throw new ToolFailure(
+        ToolFailure.Kind.FORBIDDEN,
+        "this credential needs one of the scopes "
+            + names
+            + "; ask an operator for a key with one of them (scripts/opsmcp key create --scopes …)");
   }
 }

@@ -22,10 +22,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.flywaydb.core.api.FlywayException;
 
 /**
- * {@code scripts/opsmcp}: tenants, API keys and migrations from the command line. Reads the same
- * environment as the servers. Exit codes: 0 done, 1 failed, 2 bad usage.
+ * {@code scripts/opsmcp}: tenants, API keys, channels and migrations from the command line. Reads
+ * the same environment as the servers and migrates the same modules (the distribution's launcher
+ * passes every server's). Exit codes: 0 done, 1 failed, 2 bad usage.
  */
 public final class AdminCli {
   static final String USAGE =
@@ -40,30 +42,36 @@ public final class AdminCli {
                                                                    (where humans are notified)
         channel list --tenant NAME
         channel remove CHANNEL_ID
-        migrate
+        migrate            (applies pending migrations of every module)
+        migrate status     (each migration: applied or pending)
+        migrate validate   (exit 1 unless the database matches this build exactly)
       scopes: %s (default: all but messaging:human and admin)
       """
           .formatted(String.join(", ", Arrays.stream(Scope.values()).map(Scope::wire).toList()));
 
   private final PrintStream out;
   private final PrintStream err;
+  private final List<String> modules;
 
-  AdminCli(PrintStream out, PrintStream err) {
+  /**
+   * {@code modules}: the migration modules of the servers this build runs ({@code common} first).
+   */
+  public AdminCli(PrintStream out, PrintStream err, List<String> modules) {
     this.out = out;
     this.err = err;
+    this.modules = Migrations.withCommon(modules);
   }
 
-  public static void main(String[] args) {
-    System.exit(new AdminCli(System.out, System.err).run(Env.system(), List.of(args)));
-  }
-
-  int run(Env env, List<String> args) {
+  public int run(Env env, List<String> args) {
     if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
       (args.isEmpty() ? err : out).print(USAGE);
       return args.isEmpty() ? 2 : 0;
     }
     try (Database db = Database.open(DatabaseConfig.fromEnv(env))) {
-      Migrations.migrate(db, "common");
+      if (args.get(0).equals("migrate")) {
+        return migrate(db, args.subList(1, args.size()));
+      }
+      Migrations.migrateAll(db, modules);
       return dispatch(db, args);
     } catch (UsageException e) {
       err.println("error: " + e.getMessage());
@@ -71,6 +79,10 @@ public final class AdminCli {
       return 2;
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
+      return 1;
+    } catch (FlywayException e) {
+      err.println(
+          "error: migration failed: " + e.getMessage().lines().findFirst().orElse("").trim());
       return 1;
     }
   }
@@ -83,7 +95,6 @@ public final class AdminCli {
     ApiKeys keys = new ApiKeys(db, Duration.ZERO);
     Channels channels = new Channels(db);
     switch (command) {
-      case "migrate" -> out.println("migrations applied");
       case "tenant create" -> {
         String name = positional(options, "tenant create NAME");
         boolean created = tenants.create(name);
@@ -189,6 +200,50 @@ public final class AdminCli {
       default -> throw new UsageException("unknown command: " + String.join(" ", args));
     }
     return 0;
+  }
+
+  private int migrate(Database db, List<String> rest) {
+    String sub = rest.isEmpty() ? "" : rest.get(0);
+    if (rest.size() > 1 || !List.of("", "status", "validate").contains(sub)) {
+      throw new UsageException("unknown command: migrate " + String.join(" ", rest));
+    }
+    switch (sub) {
+      case "status" -> {
+        List<Migrations.Status> rows = Migrations.status(db, modules);
+        out.printf(
+            "%-16s %-8s %-10s %-28s %s%n",
+            "MODULE", "VERSION", "STATE", "INSTALLED", "DESCRIPTION");
+        for (Migrations.Status m : rows) {
+          out.printf(
+              "%-16s %-8s %-10s %-28s %s%n",
+              m.module(), m.version(), m.state(), orDash(m.installedOn()), m.description());
+        }
+        long pending = rows.stream().filter(m -> m.state().equals("Pending")).count();
+        out.println(pending == 0 ? "up to date" : pending + " pending: run opsmcp migrate");
+        return 0;
+      }
+      case "validate" -> {
+        List<String> problems = Migrations.validate(db, modules);
+        if (problems.isEmpty()) {
+          out.println("valid: " + String.join(", ", modules) + " match this build");
+          return 0;
+        }
+        problems.forEach(p -> err.println("invalid: " + p));
+        return 1;
+      }
+      default -> {
+        int ran = Migrations.migrateAll(db, modules);
+        out.println(
+            "applied "
+                + ran
+                + " migration"
+                + (ran == 1 ? "" : "s")
+                + " ("
+                + String.join(", ", modules)
+                + " up to date)");
+        return 0;
+      }
+    }
   }
 
   private static Map<String, String> options(List<String> rest) {

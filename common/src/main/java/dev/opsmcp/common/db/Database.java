@@ -2,9 +2,7 @@ package dev.opsmcp.common.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -28,26 +26,41 @@ public final class Database implements AutoCloseable {
 
   public static Database open(DatabaseConfig config) {
     if (config.kind() == DatabaseKind.H2) {
-      try {
-        Files.createDirectories(config.dataDir());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
-      }
+      return openEmbedded(config);
     }
+    return new Database(config, pool(config, config.user(), config.password()));
+  }
+
+  private static Database openEmbedded(DatabaseConfig config) {
+    LoopbackBinding.require();
+    Path dir = EmbeddedDirectory.prepare(config.dataDir());
+    String password = EmbeddedCredential.loadOrCreate(dir);
+    // The first connection settles the password, and keeps the database open while the pool fills.
+    try (Connection first = EmbeddedCredential.connect(config.jdbcUrl(), password, dir)) {
+      HikariDataSource pool = pool(config, config.user(), password);
+      EmbeddedDirectory.tighten(dir);
+      return new Database(config, pool);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot open the embedded database in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static HikariDataSource pool(DatabaseConfig config, String user, String password) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("opsmcp");
     hikari.setJdbcUrl(config.jdbcUrl());
-    if (config.user() != null) {
-      hikari.setUsername(config.user());
+    if (user != null) {
+      hikari.setUsername(user);
     }
-    if (config.password() != null) {
-      hikari.setPassword(config.password());
+    if (password != null) {
+      hikari.setPassword(password);
     }
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     hikari.setInitializationFailTimeout(20_000);
     hikari.setConnectionTimeout(10_000);
-    return new Database(config, new HikariDataSource(hikari));
+    return new HikariDataSource(hikari);
   }
 
   public Jdbi jdbi() {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * Where the data lives: PostgreSQL when {@code DATABASE_URL} is set, otherwise an embedded H2 file
- * database under {@code OPSMCP_DATA_DIR}. Holds a password, so {@link #toString()} hides it.
+ * database in {@code OPSMCP_DATA_DIR/db}. Holds a password, so {@link #toString()} hides it.
  */
 public record DatabaseConfig(
     DatabaseKind kind, String jdbcUrl, String user, String password, Path dataDir, int poolSize) {
@@ -22,15 +22,26 @@ public record DatabaseConfig(
         .orElseGet(() -> embedded(dataDir, pool));
   }
 
+  /**
+   * The embedded database in {@code <dataDir>/db}. Its password is not part of the configuration:
+   * {@link Database#open} reads it from that directory, or creates it at first start.
+   */
   public static DatabaseConfig embedded(Path dataDir, int poolSize) {
     // Settings measured in shared/EMBEDDED-DB.md: WRITE_DELAY=0 keeps every acknowledged commit
-    // through a kill -9; AUTO_SERVER lets the admin CLI reach the file while the servers run.
+    // through a kill -9; AUTO_SERVER lets the admin CLI reach the file while the servers run
+    // (on 127.0.0.1 only, with the password: LoopbackBinding, EmbeddedCredential).
     String url =
         "jdbc:h2:file:"
-            + dataDir.resolve("opsmcp")
+            + dataDir.resolve(EmbeddedDirectory.NAME).resolve(EmbeddedDirectory.DATABASE)
             + ";MODE=PostgreSQL;AUTO_SERVER=TRUE;DATABASE_TO_LOWER=TRUE"
             + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
-    return new DatabaseConfig(DatabaseKind.H2, url, "sa", "", dataDir, poolSize);
+    return new DatabaseConfig(
+        DatabaseKind.H2, url, EmbeddedCredential.USER, null, dataDir, poolSize);
+  }
+
+  /** {@code <data dir>/db}: the embedded database's owner-only directory. */
+  public Path embeddedDir() {
+    return dataDir.resolve(EmbeddedDirectory.NAME);
   }
 
   /**

@@ -8,8 +8,13 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.auth.Tenants;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
-import dev.opsmcp.common.db.Migrations;
+import dev.opsmcp.common.rest.RestServlet;
+import dev.opsmcp.common.rest.RouteTable;
 import dev.opsmcp.common.telemetry.Telemetry;
+import dev.opsmcp.common.tool.Prompt;
+import dev.opsmcp.common.tool.PromptAdapter;
+import dev.opsmcp.common.tool.Resource;
+import dev.opsmcp.common.tool.ResourceAdapter;
 import dev.opsmcp.common.tool.SystemInfoTool;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolAdapter;
@@ -42,8 +47,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One OpsMCP server: embedded Jetty on virtual threads serving the same tools over streamable HTTP
  * ({@code /mcp}) and legacy SSE ({@code /sse} + {@code /message}), with {@code /health}, {@code
- * /metrics}, RFC 9728 metadata, Origin check, auth, rate limit and a body cap in front. Build with
- * {@link #builder}; {@link #start()} migrates the database and binds; {@link #close()} stops.
+ * /metrics}, RFC 9728 metadata, Origin check, auth, rate limit and a body cap in front, plus the
+ * server's prompts, resources and REST routes. Build with {@link #builder}; {@link #start()} binds
+ * (the database is migrated by then: {@link Launch}); {@link #close()} stops.
  */
 public final class McpHost implements AutoCloseable {
   public static final String VERSION = "0.1.0";
@@ -64,8 +70,8 @@ public final class McpHost implements AutoCloseable {
     this.jetty = new Server(threads);
   }
 
-  public static Builder builder(ServerConfig config, Database db) {
-    return new Builder(config, db);
+  public static Builder builder(ServerContext ctx) {
+    return new Builder(ctx);
   }
 
   /** The bound port (useful when configured with port 0). */
@@ -82,6 +88,24 @@ public final class McpHost implements AutoCloseable {
     return spec.config.name();
   }
 
+  /** The tools as registered, {@code system_info} first (for contract tests). */
+  public List<Tool<?>> tools() {
+    return List.copyOf(spec.allTools());
+  }
+
+  public List<Prompt<?>> prompts() {
+    return List.copyOf(spec.prompts);
+  }
+
+  public List<Resource> resources() {
+    return List.copyOf(spec.resources);
+  }
+
+  /** A credential needs one of these to reach this server at all. */
+  public Set<Scope> accessScopes() {
+    return spec.accessScopes;
+  }
+
   private McpHost start() throws Exception {
     ServerConfig config = spec.config;
     HttpConfiguration http = new HttpConfiguration();
@@ -95,10 +119,6 @@ public final class McpHost implements AutoCloseable {
     jetty.addConnector(connector);
     connector.open(); // bind first: the resource URL (JWT audience, metadata) needs the port
     boundPort = connector.getLocalPort();
-    Migrations.migrate(spec.db, "common");
-    for (String module : spec.migrationModules) {
-      Migrations.migrate(spec.db, module);
-    }
     Telemetry telemetry = new Telemetry(config.name());
     AuditLog audit = new AuditLog(spec.db, config.name());
     Optional<JwtVerifier> jwt =
@@ -106,13 +126,20 @@ public final class McpHost implements AutoCloseable {
     Authenticator authenticator =
         new Authenticator(new ApiKeys(spec.db, config.authCacheTime()), jwt, new Tenants(spec.db));
 
-    List<Tool<?>> tools = new ArrayList<>();
-    tools.add(new SystemInfoTool(config.name(), VERSION, spec.db));
-    tools.addAll(spec.tools);
     McpTransports transports = new McpTransports(config);
-    var specs = new ToolAdapter(telemetry, audit).specifications(tools);
-    McpSchema.ServerCapabilities caps =
-        McpSchema.ServerCapabilities.builder().tools(false).logging().build();
+    var specs = new ToolAdapter(telemetry, audit).specifications(spec.allTools());
+    var prompts = PromptAdapter.specifications(spec.prompts);
+    var resources = ResourceAdapter.resources(spec.resources);
+    var templates = ResourceAdapter.templates(spec.resources);
+    McpSchema.ServerCapabilities.Builder capabilities =
+        McpSchema.ServerCapabilities.builder().tools(false).logging();
+    if (!prompts.isEmpty()) {
+      capabilities.prompts(false);
+    }
+    if (!spec.resources.isEmpty()) {
+      capabilities.resources(false, false);
+    }
+    McpSchema.ServerCapabilities caps = capabilities.build();
     for (McpServer.SyncSpecification<?> s :
         List.<McpServer.SyncSpecification<?>>of(
             McpServer.sync(transports.streamable()), McpServer.sync(transports.sse()))) {
@@ -123,7 +150,10 @@ public final class McpHost implements AutoCloseable {
           // ToolAdapter validates against the input record itself: its errors say what to send
           // instead, and the call still counts in metrics and audit.
           .validateToolInputs(false)
-          .tools(specs);
+          .tools(specs)
+          .prompts(prompts)
+          .resources(resources)
+          .resourceTemplates(templates);
       spec.sdkCustomizer.accept(s);
       mcpServers.add(s.build());
     }
@@ -239,12 +269,14 @@ public final class McpHost implements AutoCloseable {
   public static final class Builder {
     private final ServerConfig config;
     private final Database db;
+    private final SystemInfoTool systemInfo;
     private final List<Tool<?>> tools = new ArrayList<>();
+    private final List<Prompt<?>> prompts = new ArrayList<>();
+    private final List<Resource> resources = new ArrayList<>();
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private final List<String> protectedPaths = new ArrayList<>();
     private final List<String> intakePaths = new ArrayList<>();
-    private final List<String> migrationModules = new ArrayList<>();
     private final List<String> authorizationServers = new ArrayList<>();
     private final Map<String, Filter> filters = new LinkedHashMap<>();
     private final List<Runnable> onStarted = new ArrayList<>();
@@ -253,9 +285,17 @@ public final class McpHost implements AutoCloseable {
     private String instructions = "";
     private Consumer<McpServer.SyncSpecification<?>> sdkCustomizer = s -> {};
 
-    private Builder(ServerConfig config, Database db) {
-      this.config = config;
-      this.db = db;
+    private Builder(ServerContext ctx) {
+      this.config = ctx.config();
+      this.db = ctx.db();
+      this.systemInfo = new SystemInfoTool(config.name(), VERSION, db, ctx.clock());
+    }
+
+    private List<Tool<?>> allTools() {
+      List<Tool<?>> all = new ArrayList<>();
+      all.add(systemInfo);
+      all.addAll(tools);
+      return all;
     }
 
     /** A credential needs at least one of these scopes to use this server at all (else 403). */
@@ -274,14 +314,25 @@ public final class McpHost implements AutoCloseable {
       return this;
     }
 
-    public Builder healthCheck(HealthCheck check) {
-      healthChecks.add(check);
+    /** An MCP prompt: a named message template the user picks in the client. */
+    public Builder prompt(Prompt<?> prompt) {
+      prompts.add(prompt);
       return this;
     }
 
-    /** Runs {@code db/<module>/…} migrations after common's, before binding. */
-    public Builder migrations(String module) {
-      migrationModules.add(module);
+    /** An MCP resource, or resource template when its URI has {@code {variables}}. */
+    public Builder resource(Resource resource) {
+      resources.add(resource);
+      return this;
+    }
+
+    /** Serves {@code table} (and its OpenAPI document) under its base path, authenticated. */
+    public Builder routes(RouteTable table) {
+      return servlet(table.basePath() + "/*", new RestServlet(table), true);
+    }
+
+    public Builder healthCheck(HealthCheck check) {
+      healthChecks.add(check);
       return this;
     }
 

@@ -1,13 +1,21 @@
 package dev.opsmcp.common.server;
 
-import dev.opsmcp.common.config.ServerConfig;
-import dev.opsmcp.common.db.Database;
+import java.util.List;
 
-/** How to start one of the four servers: its name, port variable and default port, and wiring. */
-public record ServerSpec(String name, String portVariable, int defaultPort, Factory factory) {
-  /** Builds and starts the server; tests call it with port 0. */
+/**
+ * How to start one of the servers: its name, port variable and default port, the migration modules
+ * it owns ({@code db/<module>/…}, applied after {@code common}'s by {@link Launch} and {@code
+ * opsmcp migrate}), and its wiring.
+ */
+public record ServerSpec(
+    String name, String portVariable, int defaultPort, List<String> migrations, Factory factory) {
+  public ServerSpec {
+    migrations = List.copyOf(migrations);
+  }
+
+  /** Builds and starts the server from the process's shared resources; tests use port 0. */
   @FunctionalInterface
   public interface Factory {
-    McpHost start(ServerConfig config, Database db) throws Exception;
+    McpHost start(ServerContext ctx) throws Exception;
   }
 }

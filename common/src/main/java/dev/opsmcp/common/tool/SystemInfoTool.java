@@ -2,6 +2,7 @@ package dev.opsmcp.common.tool;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,12 +26,15 @@ public final class SystemInfoTool implements Tool<SystemInfoTool.Input> {
   private final String server;
   private final String version;
   private final Database db;
-  private final Instant started = Instant.now();
+  private final Clock clock;
+  private final Instant started;
 
-  public SystemInfoTool(String server, String version, Database db) {
+  public SystemInfoTool(String server, String version, Database db, Clock clock) {
     this.server = server;
     this.version = version;
     this.db = db;
+    this.clock = clock;
+    this.started = clock.instant();
   }
 
   @Override
@@ -55,6 +59,11 @@ public final class SystemInfoTool implements Tool<SystemInfoTool.Input> {
     return Hints.READ_ONLY;
   }
 
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of();
+  }
+
   /** A plain sort: the stream pipeline was a visible share of a system_info call. */
   private static List<String> sortedWireNames(Set<Scope> scopes) {
     String[] names = new String[scopes.size()];
@@ -77,6 +86,6 @@ public final class SystemInfoTool implements Tool<SystemInfoTool.Input> {
         sortedWireNames(caller.scopes()),
         db.kind().folder(),
         db.healthy() ? "ok" : "down",
-        Duration.between(started, Instant.now()).toSeconds());
+        Duration.between(started, clock.instant()).toSeconds());
   }
 }

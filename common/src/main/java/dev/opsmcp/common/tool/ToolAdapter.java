@@ -41,16 +41,16 @@ public final class ToolAdapter {
   <I extends Record> SyncToolSpecification specification(Tool<I> tool) {
     Hints h = tool.hints();
     McpSchema.Tool definition =
-        new McpSchema.Tool(
-            tool.name(),
-            null,
-            tool.description(),
-            JsonSchemas.of(tool.inputType()),
-            null,
-            new McpSchema.ToolAnnotations(
-                null, h.readOnly(), h.destructive(), h.idempotent(), h.openWorld(), null),
-            null,
-            null);
+        McpSchema.Tool.builder(tool.name(), JsonSchemas.of(tool.inputType()))
+            .description(tool.description())
+            .annotations(
+                McpSchema.ToolAnnotations.builder()
+                    .readOnlyHint(h.readOnly())
+                    .destructiveHint(h.destructive())
+                    .idempotentHint(h.idempotent())
+                    .openWorldHint(h.openWorld())
+                    .build())
+            .build();
     List<String> required = JsonSchemas.required(tool.inputType());
     return SyncToolSpecification.builder()
         .tool(definition)
@@ -72,6 +72,7 @@ public final class ToolAdapter {
     }
     String outcome = "ok";
     try {
+      caller.requireAny(tool.scopes());
       I input = parse(tool, required, request.arguments());
       Object result = tool.call(new Context(caller, exchange, request), input);
       return success(result);

@@ -1,18 +1,27 @@
 package dev.opsmcp.common.tool;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Something the caller can fix: a bad argument, an unknown id, a missing scope, a limit. Becomes an
- * {@code isError} result for a tool (the message is written for the model and says what to send
- * instead) and an HTTP error with a stable code for a REST call.
+ * Something the caller can fix: a bad argument, an unknown id, a missing scope, a limit. The one
+ * failure type of tools and REST routes: an {@code isError} result for a tool (the message is
+ * written for the model and says what to send instead), and {@code {"error": {"code", "message",
+ * …details}}} with the kind's HTTP status for a route.
  */
 public final class ToolFailure extends Exception {
   /** What went wrong, as a stable machine code (REST maps it to a status). */
   public enum Kind {
     INVALID_ARGUMENT(400),
+    UNAUTHORIZED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
-    EXPIRED(410);
+    EXPIRED(410),
+    PAYLOAD_TOO_LARGE(413),
+    RATE_LIMITED(429),
+    UNAVAILABLE(503);
 
     private final int httpStatus;
 
@@ -30,17 +39,31 @@ public final class ToolFailure extends Exception {
   }
 
   private final Kind kind;
+  private final transient Map<String, Object> details;
 
   public ToolFailure(String message) {
     this(Kind.INVALID_ARGUMENT, message);
   }
 
   public ToolFailure(Kind kind, String message) {
+    this(kind, message, Map.of());
+  }
+
+  /**
+   * With {@code details}: extra fields of the error object a caller can act on (e.g. the first
+   * answer when a second one conflicts). Keys are wire names; values are written as JSON.
+   */
+  public ToolFailure(Kind kind, String message, Map<String, Object> details) {
     super(message, null, false, false);
     this.kind = kind;
+    this.details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  public Map<String, Object> details() {
+    return details;
   }
 }

@@ -6,6 +6,10 @@ import dev.opsmcp.common.auth.ApiKeys;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseConfig;
+import dev.opsmcp.common.db.Migrations;
+import dev.opsmcp.common.testing.ChildServer;
+import dev.opsmcp.common.testing.Http;
+import dev.opsmcp.common.testing.NotesServer;
 import dev.opsmcp.common.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,7 +18,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The admin CLI against a real database: create, list, revoke, and the key on the last line. */
+/**
+ * The admin CLI against a real database (embedded or PostgreSQL): create, list, revoke, the key on
+ * the last line, all of it while a server in another process holds the database; and migrations of
+ * every module (here common and the test server's) with their status and validation.
+ */
 class AdminCliIT {
   private final DatabaseConfig config = TestDatabases.freshConfig();
   private final Env env = new Env(TestDatabases.env(config));
@@ -27,7 +35,8 @@ class AdminCliIT {
     int code =
         new AdminCli(
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                List.of("testnotes"))
             .run(env, List.of(args));
     return new Run(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -75,11 +84,94 @@ class AdminCliIT {
   }
 
   @Test
+  void keyCreate_whileAServerProcessHoldsTheDatabase_givesAKeyThatServerAccepts() throws Exception {
+    try (ChildServer server =
+        ChildServer.start(
+                NotesServer.class.getName(), "OPSMCP_NOTES_PORT", TestDatabases.env(config))
+            .awaitHealthy(Duration.ofSeconds(60))) {
+      Run created = run("key", "create", "--tenant", "acme", "--scopes", "monitoring:read");
+      assertThat(created.code()).as(created.err()).isZero();
+      String key = created.out().lines().reduce((a, b) -> b).orElseThrow();
+      assertThat(
+              Http.postJson(
+                      server.baseUrl() + "/mcp", Http.INITIALIZE, "Authorization", Http.bearer(key))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(run("tenant", "list").out()).contains("acme").contains("default");
+    }
+  }
+
+  @Test
   void badInput_isRefusedClearly() {
     assertThat(run("key", "create").err()).contains("--tenant is required");
     assertThat(run("key", "create", "--tenant", "acme", "--scopes", "root").err())
         .contains("unknown scope 'root'");
     assertThat(run("tenant", "create", "Not Valid").err()).contains("tenant name");
     assertThat(run("frobnicate").code()).isEqualTo(2);
+  }
+
+  @Test
+  void migrateStatusAndValidate_onAnEmptyDatabase_reportEveryModulePending_andChangeNothing() {
+    Run status = run("migrate", "status");
+    assertThat(status.code()).isZero();
+    assertThat(status.out())
+        .containsPattern("common\\s+1\\s+Pending")
+        .containsPattern("common\\s+6\\s+Pending")
+        .containsPattern("testnotes\\s+1\\s+Pending")
+        .contains("7 pending: run opsmcp migrate");
+
+    Run validate = run("migrate", "validate");
+    assertThat(validate.code()).isEqualTo(1);
+    assertThat(validate.err())
+        .contains("common: 6 pending (V1, V2, V3, V4, V5, V6): run opsmcp migrate")
+        .contains("testnotes: 1 pending (V1): run opsmcp migrate");
+    assertThat(run("migrate", "status").out()).contains("7 pending");
+  }
+
+  @Test
+  void aHalfMigratedDatabase_isReportedPerModule_andMigrateCompletesEveryModule() {
+    try (Database db = Database.open(config)) {
+      Migrations.migrate(db, "common"); // an upgrade that added a module: common done, notes not
+    }
+    Run status = run("migrate", "status");
+    assertThat(status.out())
+        .containsPattern("common\\s+5\\s+Success")
+        .containsPattern("testnotes\\s+1\\s+Pending")
+        .contains("1 pending: run opsmcp migrate");
+    Run validate = run("migrate", "validate");
+    assertThat(validate.code()).isEqualTo(1);
+    assertThat(validate.err()).contains("testnotes: 1 pending (V1)").doesNotContain("common");
+
+    Run migrate = run("migrate");
+    assertThat(migrate.code()).isZero();
+    assertThat(migrate.out()).contains("applied 1 migration (common, testnotes up to date)");
+    try (Database db = Database.open(config)) {
+      long notes =
+          db.jdbi()
+              .withHandle(
+                  h -> h.createQuery("SELECT count(*) FROM test_note").mapTo(Long.class).one());
+      assertThat(notes).isZero(); // the table the notes module creates is there
+    }
+    Run valid = run("migrate", "validate");
+    assertThat(valid.code()).isZero();
+    assertThat(valid.out()).contains("valid: common, testnotes match this build");
+    assertThat(run("migrate", "status").out()).contains("up to date");
+  }
+
+  @Test
+  void anAppliedMigrationChangedSinceIsInvalid() {
+    assertThat(run("migrate").code()).isZero();
+    try (Database db = Database.open(config)) {
+      db.jdbi()
+          .useHandle(
+              h ->
+                  h.execute(
+                      "UPDATE flyway_history_testnotes SET checksum = checksum + 1"
+                          + " WHERE version = '1'"));
+    }
+    Run validate = run("migrate", "validate");
+    assertThat(validate.code()).isEqualTo(1);
+    assertThat(validate.err()).contains("invalid: testnotes V1:").containsIgnoringCase("checksum");
+    assertThat(run("migrate", "bogus").code()).isEqualTo(2);
   }
 }

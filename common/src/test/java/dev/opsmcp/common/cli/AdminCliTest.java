@@ -17,7 +17,8 @@ class AdminCliTest {
     int code =
         new AdminCli(
                 new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                List.of())
             .run(new Env(Map.of()), List.of());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("key create --tenant NAME");

@@ -4,6 +4,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.testing.TestServer;
+import java.util.List;
 
 /**
  * The test-only server the conformance suite runs against: our hosting code (Origin check, auth,
@@ -26,8 +27,9 @@ final class ConformanceServer implements AutoCloseable {
             "conformance",
             "OPSMCP_CONFORMANCE_PORT",
             0,
-            (config, db) ->
-                McpHost.builder(config, db)
+            List.of(),
+            ctx ->
+                McpHost.builder(ctx)
                     .sdkCustomizer(new ConformanceFixtures())
                     .filter("/*", bearer)
                     .start());

@@ -14,9 +14,11 @@ class DatabaseConfigTest {
     DatabaseConfig c = DatabaseConfig.fromEnv(new Env(Map.of("OPSMCP_DATA_DIR", "/tmp/x")));
     assertThat(c.kind()).isEqualTo(DatabaseKind.H2);
     assertThat(c.jdbcUrl())
-        .startsWith("jdbc:h2:file:/tmp/x/opsmcp;")
+        .startsWith("jdbc:h2:file:/tmp/x/db/opsmcp;")
         .contains("WRITE_DELAY=0")
         .contains("AUTO_SERVER=TRUE");
+    assertThat(c.embeddedDir()).hasToString("/tmp/x/db");
+    assertThat(c.password()).as("read from db/credential when opened, not configured").isNull();
   }
 
   @Test

@@ -44,6 +44,11 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
+  /** The child's process id, to inspect what it holds (its sockets under {@code /proc}). */
+  public long pid() {
+    return process.pid();
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }

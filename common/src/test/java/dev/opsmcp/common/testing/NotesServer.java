@@ -2,9 +2,11 @@ package dev.opsmcp.common.testing;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
-import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.server.Launch;
+import dev.opsmcp.common.server.McpHost;
+import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
+import dev.opsmcp.common.testing.NoteStore.Note;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -14,31 +16,33 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A test-only server on our hosting code with one write tool and one read tool over tenant data, so
- * tests can check tenancy and durability through the real stack before domain tools exist. {@code
- * main} lets a test run it as a separate process (to {@code kill -9} it).
+ * A test-only server on our hosting code over tenant data: a write tool and a read tool, a prompt,
+ * a resource template and REST routes, so tests can check tenancy, durability and each hosting
+ * feature through the real stack. A credential needs {@code monitoring:read} (read and add) or
+ * {@code incidents:write} (delete over REST). {@code main} lets a test run it as a separate process
+ * (to {@code kill -9} it).
  */
 public final class NotesServer {
   public static final ServerSpec SPEC =
-      new ServerSpec(
-          "notes",
-          "OPSMCP_NOTES_PORT",
-          0,
-          (config, db) ->
-              dev.opsmcp.common.server.McpHost.builder(config, db)
-                  .accessScopes(Set.of(Scope.MONITORING_READ))
-                  .migrations("testnotes")
-                  .tool(new AddNote(db))
-                  .tool(new ListNotes(db))
-                  .start());
+      new ServerSpec("notes", "OPSMCP_NOTES_PORT", 0, List.of("testnotes"), NotesServer::start);
 
   private NotesServer() {}
+
+  static McpHost start(ServerContext ctx) throws Exception {
+    NoteStore notes = new NoteStore(ctx.db());
+    return McpHost.builder(ctx)
+        .accessScopes(Set.of(Scope.MONITORING_READ, Scope.INCIDENTS_WRITE))
+        .tool(new AddNote(notes))
+        .tool(new ListNotes(notes))
+        .prompt(new ReviewNotesPrompt(notes))
+        .resource(new NoteResource(notes))
+        .routes(NotesRoutes.table(notes, ctx.cursors()))
+        .start();
+  }
 
   public static void main(String[] args) {
     Launch.run(Env.system(), List.of(SPEC));
   }
-
-  public record Note(long id, String text) {}
 
   record AddInput(@Param("the note") String text) {}
 
@@ -48,7 +52,8 @@ public final class NotesServer {
 
   record ListOutput(List<Note> notes) {}
 
-  record AddNote(Database db) implements Tool<AddInput> {
+  /** Declares its scope but never checks it: the adapter must. */
+  record AddNote(NoteStore notes) implements Tool<AddInput> {
     @Override
     public String name() {
       return "add_note";
@@ -70,25 +75,20 @@ public final class NotesServer {
     }
 
     @Override
+    public Set<Scope> scopes() {
+      return Set.of(Scope.MONITORING_READ);
+    }
+
+    @Override
     public AddOutput call(ToolContext ctx, AddInput in) throws ToolFailure {
       if (in.text().isBlank()) {
         throw new ToolFailure("text is empty: send the note's text");
       }
-      long id =
-          db.jdbi()
-              .withHandle(
-                  h ->
-                      h.createUpdate("INSERT INTO test_note (tenant_id, text) VALUES (:t, :x)")
-                          .bind("t", ctx.caller().tenant())
-                          .bind("x", in.text())
-                          .executeAndReturnGeneratedKeys("id")
-                          .mapTo(Long.class)
-                          .one());
-      return new AddOutput(id);
+      return new AddOutput(notes.add(ctx.caller().tenant(), in.text()));
     }
   }
 
-  record ListNotes(Database db) implements Tool<ListInput> {
+  record ListNotes(NoteStore notes) implements Tool<ListInput> {
     @Override
     public String name() {
       return "list_notes";
@@ -110,16 +110,13 @@ public final class NotesServer {
     }
 
     @Override
+    public Set<Scope> scopes() {
+      return Set.of(Scope.MONITORING_READ);
+    }
+
+    @Override
     public ListOutput call(ToolContext ctx, ListInput in) {
-      return new ListOutput(
-          db.jdbi()
-              .withHandle(
-                  h ->
-                      h.createQuery(
-                              "SELECT id, text FROM test_note WHERE tenant_id = :t ORDER BY id")
-                          .bind("t", ctx.caller().tenant())
-                          .map((rs, c) -> new Note(rs.getLong("id"), rs.getString("text")))
-                          .list()));
+      return new ListOutput(notes.list(ctx.caller().tenant(), null, 0, Integer.MAX_VALUE));
     }
   }
 }

@@ -4,11 +4,13 @@ import dev.opsmcp.common.auth.ApiKeys;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.auth.Tenants;
 import dev.opsmcp.common.config.Env;
-import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.Migrations;
 import dev.opsmcp.common.server.McpHost;
+import dev.opsmcp.common.server.ProcessContext;
 import dev.opsmcp.common.server.ServerSpec;
 import io.modelcontextprotocol.client.McpSyncClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -17,15 +19,20 @@ import java.util.Set;
 
 /**
  * A real server on a free port over a fresh database (embedded or PostgreSQL, see {@link
- * TestDatabases}), plus helpers to mint keys and connect the SDK's real client. Close it after use.
+ * TestDatabases}), started as {@code Launch} starts it: its modules migrated, then a fresh {@link
+ * ProcessContext} (signals, outbox and dispatcher, cursor key, the given clock). Helpers mint keys
+ * and connect the SDK's real client. Close it after use: it closes the server, its context, and the
+ * database when it opened it.
  */
 public final class TestServer implements AutoCloseable {
   private final Database db;
+  private final ProcessContext process;
   private final McpHost host;
   private final boolean ownsDb;
 
-  private TestServer(Database db, McpHost host, boolean ownsDb) {
+  private TestServer(Database db, ProcessContext process, McpHost host, boolean ownsDb) {
     this.db = db;
+    this.process = process;
     this.host = host;
     this.ownsDb = ownsDb;
   }
@@ -41,14 +48,27 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start(
       ServerSpec spec, Map<String, String> env, Database db, boolean ownsDb) throws Exception {
+    return start(spec, env, db, ownsDb, Clock.systemUTC());
+  }
+
+  /**
+   * With {@code clock} as the process's clock (a {@link TestClock} moves time without sleeping).
+   */
+  public static TestServer start(
+      ServerSpec spec, Map<String, String> env, Database db, boolean ownsDb, Clock clock)
+      throws Exception {
     Map<String, String> vars = new HashMap<>(TestDatabases.env(db.config()));
     vars.put(spec.portVariable(), "0");
     vars.putAll(env);
-    ServerConfig config =
-        ServerConfig.fromEnv(new Env(vars), spec.name(), spec.portVariable(), spec.defaultPort());
+    ProcessContext process = null;
     try {
-      return new TestServer(db, spec.factory().start(config, db), ownsDb);
-    } catch (Exception e) {
+      Migrations.migrateAll(db, spec.migrations());
+      process = ProcessContext.open(new Env(vars), db, clock);
+      return new TestServer(db, process, spec.factory().start(process.forServer(spec)), ownsDb);
+    } catch (Exception | Error e) {
+      if (process != null) {
+        process.close();
+      }
       if (ownsDb) {
         db.close();
       }
@@ -68,6 +88,16 @@ public final class TestServer implements AutoCloseable {
     return db;
   }
 
+  /** The server itself: its registered tools, prompts, resources and access scopes. */
+  public McpHost host() {
+    return host;
+  }
+
+  /** The shared resources this server was started with. */
+  public ProcessContext process() {
+    return process;
+  }
+
   /**
    * A new key of {@code tenant} (created if needed) with {@code scopes} (agent default if none).
    */
@@ -85,9 +115,15 @@ public final class TestServer implements AutoCloseable {
     return McpClients.sse(baseUrl(), key);
   }
 
+  /** An agent on this server with {@code key}: the shared MCP test client. */
+  public AgentClient agent(String key) {
+    return new AgentClient(baseUrl(), key);
+  }
+
   @Override
   public void close() {
     host.close();
+    process.close();
     if (ownsDb) {
       db.close();
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Returns a bounded page of raw logs, the total, a cursor, and the whole match set as a file. */
 public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
@@ -103,6 +104,11 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   public Hints hints() {
     // Reads logs, but writes a new log data file into the caller's workspace on each first page.
     return Hints.WRITE;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.LOGS_READ);
   }
 
   @Override

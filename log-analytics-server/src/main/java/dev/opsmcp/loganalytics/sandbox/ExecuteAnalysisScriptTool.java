@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** Runs a saved or inline Python script in the sandbox over an optional log data file. */
 final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.Input> {
@@ -72,6 +73,11 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
   @Override
   public Hints hints() {
     return Hints.WRITE;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.ANALYSIS_RUN);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
+import java.util.Set;
 
 /** One finished analysis run of the caller's tenant, as execute_analysis_script returned it. */
 final class GetAnalysisRunTool implements Tool<GetAnalysisRunTool.Input> {
@@ -36,6 +37,11 @@ final class GetAnalysisRunTool implements Tool<GetAnalysisRunTool.Input> {
   @Override
   public Hints hints() {
     return Hints.READ_ONLY;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.ANALYSIS_RUN);
   }
 
   @Override

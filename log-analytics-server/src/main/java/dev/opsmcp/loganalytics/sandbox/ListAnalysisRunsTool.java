@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 /** The caller's analysis runs, newest first, as short summaries with keyset paging. */
 final class ListAnalysisRunsTool implements Tool<ListAnalysisRunsTool.Input> {
@@ -56,6 +57,11 @@ final class ListAnalysisRunsTool implements Tool<ListAnalysisRunsTool.Input> {
   @Override
   public Hints hints() {
     return Hints.READ_ONLY;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.ANALYSIS_RUN);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Saves a Python script into the tenant's workspace and returns its handle. */
@@ -49,6 +50,11 @@ final class SaveAnalysisScriptTool implements Tool<SaveAnalysisScriptTool.Input>
   @Override
   public Hints hints() {
     return new Hints(false, false, true, false);
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.ANALYSIS_RUN);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.opsmcp.loganalytics.bench;
 
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseKind;
 import dev.opsmcp.common.testing.TestDatabases;
@@ -55,13 +54,28 @@ public final class LogAnalyticsBench {
     Database db = TestDatabases.fresh();
     Files.setPosixFilePermissions(
         db.config().dataDir(), PosixFilePermissions.fromString("rwx--x--x"));
-    try (TestServer server =
-        TestServer.start(LogAnalyticsServer.spec(Env.system()), Map.of(), db, true)) {
+    try (TestServer server = TestServer.start(LogAnalyticsServer.SPEC, ownSettings(), db, true)) {
       ingest(server, ingestRecords, senders);
       query(server, storedRows);
       sandbox(server);
     }
     System.exit(0); // the SDK leaves a non-daemon session sweeper thread behind
+  }
+
+  /** The log-analytics settings of the bench's own environment (sandbox limits, ingest caps). */
+  private static Map<String, String> ownSettings() {
+    Map<String, String> own = new java.util.HashMap<>();
+    System.getenv()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith("OPSMCP_ANALYSIS_")
+                  || name.startsWith("OPSMCP_BWRAP")
+                  || name.startsWith("OPSMCP_INGEST_")
+                  || name.startsWith("OPSMCP_LOG_")) {
+                own.put(name, value);
+              }
+            });
+    return own;
   }
 
   // ---- ingest: OTLP/JSON over HTTP vs plain COPY of the same rows into the same table ----

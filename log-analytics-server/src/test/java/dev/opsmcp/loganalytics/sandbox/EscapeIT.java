@@ -91,7 +91,7 @@ class EscapeIT {
         run(
             """
             paths = ['/etc/shadow', '/etc/passwd', '/root/.bashrc', '%1$s/host-secret.txt',
-                     '%1$s/opsmcp.mv.db', '%1$s/agent-key.txt',
+                     '%1$s/db/opsmcp.mv.db', '%1$s/db/credential', '%1$s/agent-key.txt',
                      '%1$s/analytics/other/scripts/secret.py', '../../other/scripts/secret.py',
                      '/proc/1/root/etc/shadow', '/sys/kernel/notes']
             for p in paths:

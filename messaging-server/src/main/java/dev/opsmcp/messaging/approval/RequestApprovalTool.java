@@ -9,6 +9,7 @@ import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
+import java.util.Set;
 
 /** Asks a human to approve a risky action and waits for the decision. */
 public final class RequestApprovalTool implements Tool<RequestApprovalTool.Input> {
@@ -52,6 +53,11 @@ public final class RequestApprovalTool implements Tool<RequestApprovalTool.Input
   @Override
   public Hints hints() {
     return Hints.WRITE;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MESSAGING_AGENT);
   }
 
   @Override

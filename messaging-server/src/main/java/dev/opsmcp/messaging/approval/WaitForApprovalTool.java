@@ -10,6 +10,7 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
 import java.time.Duration;
+import java.util.Set;
 
 /** Keeps waiting for the decision on an approval requested earlier. */
 public final class WaitForApprovalTool implements Tool<WaitForApprovalTool.Input> {
@@ -48,6 +49,11 @@ public final class WaitForApprovalTool implements Tool<WaitForApprovalTool.Input
   @Override
   public Hints hints() {
     return new Hints(false, false, true, false); // marks the decision delivered
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MESSAGING_AGENT);
   }
 
   @Override

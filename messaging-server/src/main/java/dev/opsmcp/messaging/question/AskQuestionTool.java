@@ -9,6 +9,7 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
 import java.util.List;
+import java.util.Set;
 
 /** Asks the humans a question and waits for the answer. */
 public final class AskQuestionTool implements Tool<AskQuestionTool.Input> {
@@ -52,6 +53,11 @@ public final class AskQuestionTool implements Tool<AskQuestionTool.Input> {
   @Override
   public Hints hints() {
     return Hints.WRITE;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MESSAGING_AGENT);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
+import java.util.Set;
 
 /** Keeps waiting for the answer to a question asked earlier. */
 public final class WaitForAnswerTool implements Tool<WaitForAnswerTool.Input> {
@@ -42,6 +43,11 @@ public final class WaitForAnswerTool implements Tool<WaitForAnswerTool.Input> {
   @Override
   public Hints hints() {
     return new Hints(false, false, true, false); // marks the answer delivered
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MESSAGING_AGENT);
   }
 
   @Override

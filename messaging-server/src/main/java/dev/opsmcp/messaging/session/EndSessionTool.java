@@ -7,6 +7,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.util.List;
+import java.util.Set;
 
 /** Closes a session with an optional summary. */
 public final class EndSessionTool implements Tool<EndSessionTool.Input> {
@@ -42,6 +43,11 @@ public final class EndSessionTool implements Tool<EndSessionTool.Input> {
   @Override
   public Hints hints() {
     return new Hints(false, false, false, false);
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MESSAGING_AGENT);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
+import java.util.Set;
 
 /** Records a progress step the human can follow; returns their unread feedback. */
 public final class LogStepTool implements Tool<LogStepTool.Input> {
@@ -40,6 +41,11 @@ public final class LogStepTool implements Tool<LogStepTool.Input> {
   @Override
   public Hints hints() {
     return Hints.WRITE;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MESSAGING_AGENT);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.question.Asking;
+import java.util.Set;
 
 /** Tells the human something; with requires_user_input, asks and waits like ask_question. */
 public final class SendMessageTool implements Tool<SendMessageTool.Input> {
@@ -56,6 +57,11 @@ public final class SendMessageTool implements Tool<SendMessageTool.Input> {
   @Override
   public Hints hints() {
     return Hints.WRITE;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.MESSAGING_AGENT);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Records a finding, action or observation on an incident's timeline. */
@@ -43,6 +44,11 @@ public final class AddTimelineEventTool implements Tool<AddTimelineEventTool.Inp
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_WRITE);
   }
 
   @Override

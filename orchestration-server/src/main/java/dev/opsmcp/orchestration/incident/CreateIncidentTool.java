@@ -11,6 +11,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.util.List;
+import java.util.Set;
 
 /** Opens an incident, or returns the open one with the same dedupe key. */
 public final class CreateIncidentTool implements Tool<CreateIncidentTool.Input> {
@@ -51,6 +52,11 @@ public final class CreateIncidentTool implements Tool<CreateIncidentTool.Input> 
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_WRITE);
   }
 
   @Override

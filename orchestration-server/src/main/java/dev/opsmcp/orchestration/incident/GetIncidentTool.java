@@ -11,6 +11,7 @@ import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** One incident with a page of its timeline. */
 public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
@@ -44,6 +45,11 @@ public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_READ);
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.util.List;
+import java.util.Set;
 
 /** The tenant's incidents, newest first, filtered. */
 public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
@@ -46,6 +47,11 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_READ);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.util.List;
+import java.util.Set;
 
 /** Moves an incident through its lifecycle or changes its severity, summary or services. */
 public final class UpdateIncidentTool implements Tool<UpdateIncidentTool.Input> {
@@ -50,6 +51,11 @@ public final class UpdateIncidentTool implements Tool<UpdateIncidentTool.Input> 
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_WRITE);
   }
 
   @Override

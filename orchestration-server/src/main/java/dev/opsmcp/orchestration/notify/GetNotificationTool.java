@@ -8,6 +8,7 @@ import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
+import java.util.Set;
 
 /** The delivery state of one notification. */
 public final class GetNotificationTool implements Tool<GetNotificationTool.Input> {
@@ -33,6 +34,11 @@ public final class GetNotificationTool implements Tool<GetNotificationTool.Input
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_READ);
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Sends a message to the team's channels, durably, with retries. */
 public final class NotifyTeamTool implements Tool<NotifyTeamTool.Input> {
@@ -60,6 +61,11 @@ public final class NotifyTeamTool implements Tool<NotifyTeamTool.Input> {
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_WRITE);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.opsmcp.orchestration.incident.Arguments;
 import dev.opsmcp.orchestration.incident.Incidents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Records root cause and resolution, resolves the incident, and returns the postmortem. */
 public final class DocumentResolutionTool implements Tool<DocumentResolutionTool.Input> {
@@ -48,6 +49,11 @@ public final class DocumentResolutionTool implements Tool<DocumentResolutionTool
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_WRITE);
   }
 
   @Override

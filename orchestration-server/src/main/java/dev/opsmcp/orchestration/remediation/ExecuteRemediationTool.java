@@ -9,6 +9,7 @@ import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.orchestration.incident.Incidents;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs an operator-defined runbook for an incident, behind a human's approval when it needs one.
@@ -54,6 +55,11 @@ public final class ExecuteRemediationTool implements Tool<ExecuteRemediationTool
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.REMEDIATION_EXECUTE);
   }
 
   @Override

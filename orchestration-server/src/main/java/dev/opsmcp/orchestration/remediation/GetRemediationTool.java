@@ -6,6 +6,7 @@ import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
+import java.util.Set;
 
 /** Where a remediation run stands: waiting for approval, running, or how it ended. */
 public final class GetRemediationTool implements Tool<GetRemediationTool.Input> {
@@ -31,6 +32,11 @@ public final class GetRemediationTool implements Tool<GetRemediationTool.Input> 
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_READ);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.opsmcp.common.tool.ToolFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The runbooks the operators defined, with their parameters. */
 public final class ListRunbooksTool implements Tool<ListRunbooksTool.Input> {
@@ -49,6 +50,11 @@ public final class ListRunbooksTool implements Tool<ListRunbooksTool.Input> {
   @Override
   public Class<Input> inputType() {
     return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_READ);
   }
 
   @Override

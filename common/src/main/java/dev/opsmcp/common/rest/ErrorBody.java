@@ -1,0 +1,43 @@
+package dev.opsmcp.common.rest;
+
+import dev.opsmcp.common.tool.Json;
+import dev.opsmcp.common.tool.ToolFailure;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one error shape of every REST answer: {@code {"error": {"code", "message", …details}}} with a
+ * stable lower-case {@code code} and a message that says what to send instead.
+ */
+public final class ErrorBody {
+  private ErrorBody() {}
+
+  public static void write(HttpServletResponse res, ToolFailure failure) throws IOException {
+    write(
+        res,
+        failure.kind().httpStatus(),
+        failure.kind().code(),
+        failure.getMessage(),
+        failure.details());
+  }
+
+  public static void write(
+      HttpServletResponse res, int status, String code, String message, Map<String, Object> details)
+      throws IOException {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    details.forEach(error::putIfAbsent);
+    JsonBody.write(res, status, Map.of("error", error));
+  }
+
+  /** The body, for writers that are not servlets (Jetty's error handler). */
+  public static String json(String code, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    return Json.write(Map.of("error", error));
+  }
+}

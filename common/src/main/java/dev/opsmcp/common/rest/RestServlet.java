@@ -1,0 +1,89 @@
+package dev.opsmcp.common.rest;
+
+import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.auth.RequestCaller;
+import dev.opsmcp.common.tool.InputReader;
+import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.common.tool.TypeWords;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link RouteTable}: finds the route, checks its scopes, reads its input record, calls
+ * the handler and writes the answer as JSON. Every refusal has the one error shape; an unexpected
+ * failure is logged with a reference and answered {@code 500 internal} without internals.
+ */
+public final class RestServlet extends HttpServlet {
+  private static final Logger LOG = LoggerFactory.getLogger(RestServlet.class);
+
+  private final transient RouteTable table;
+
+  public RestServlet(RouteTable table) {
+    this.table = table;
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+    try {
+      Object answer = dispatch(req, path, res);
+      if (answer instanceof RestResponse r) {
+        r.headers().forEach(res::setHeader);
+        JsonBody.write(res, r.status(), r.body());
+      } else {
+        JsonBody.write(res, answer == null ? 204 : 200, answer);
+      }
+    } catch (ToolFailure f) {
+      ErrorBody.write(res, f);
+    } catch (RuntimeException | IOException e) {
+      String ref = UUID.randomUUID().toString().substring(0, 8);
+      LOG.error("{} {}{} failed (ref {})", req.getMethod(), table.basePath(), path, ref, e);
+      if (!res.isCommitted()) {
+        res.reset();
+        ErrorBody.write(res, 500, "internal", "internal error (reference " + ref + ")", Map.of());
+      }
+    }
+  }
+
+  private Object dispatch(HttpServletRequest req, String path, HttpServletResponse res)
+      throws ToolFailure, IOException {
+    Caller caller = RequestCaller.require(req);
+    Set<String> allowed = new TreeSet<>();
+    var match = table.match(req.getMethod(), path, allowed);
+    if (match.isEmpty()) {
+      if (!allowed.isEmpty()) {
+        res.setHeader("Allow", String.join(", ", allowed));
+        throw new ToolFailure(
+            ToolFailure.Kind.METHOD_NOT_ALLOWED,
+            req.getMethod()
+                + " is not supported on "
+                + path
+                + "; use "
+                + String.join(" or ", allowed));
+      }
+      throw new ToolFailure(
+          ToolFailure.Kind.NOT_FOUND,
+          "no endpoint " + TypeWords.clip(path) + "; see " + table.basePath() + "/openapi.json");
+    }
+    Route<?> route = match.get().route();
+    caller.requireAny(route.scopes());
+    return call(route, new RestCall(caller, match.get().variables(), req), req);
+  }
+
+  private static <I extends Record> Object call(
+      Route<I> route, RestCall call, HttpServletRequest req) throws ToolFailure, IOException {
+    I input =
+        route.readsQuery()
+            ? QueryInput.read(req.getParameterMap(), route.input())
+            : InputReader.fromJson(req.getInputStream().readAllBytes(), route.input());
+    return route.handler().handle(call, input);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.opsmcp.common.tool;
+
+import dev.opsmcp.common.auth.Caller;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import io.modelcontextprotocol.util.McpUriTemplateManager;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place OpsMCP resources meet the SDK: a {@link Resource} with a plain URI becomes a
+ * resource, one with {@code {variables}} a resource template; both read through a handler that
+ * checks the caller's scopes, fills in the variables and sends text or JSON.
+ */
+public final class ResourceAdapter {
+  private ResourceAdapter() {}
+
+  public static List<SyncResourceSpecification> resources(List<Resource> resources) {
+    return resources.stream()
+        .filter(r -> !isTemplate(r))
+        .map(
+            r ->
+                new SyncResourceSpecification(
+                    McpSchema.Resource.builder(r.uri(), r.name())
+                        .description(r.description())
+                        .mimeType(r.mimeType())
+                        .build(),
+                    (exchange, request) -> read(r, exchange, request)))
+        .toList();
+  }
+
+  public static List<SyncResourceTemplateSpecification> templates(List<Resource> resources) {
+    return resources.stream()
+        .filter(ResourceAdapter::isTemplate)
+        .map(
+            r ->
+                new SyncResourceTemplateSpecification(
+                    McpSchema.ResourceTemplate.builder(r.uri(), r.name())
+                        .description(r.description())
+                        .mimeType(r.mimeType())
+                        .build(),
+                    (exchange, request) -> read(r, exchange, request)))
+        .toList();
+  }
+
+  /** Whether {@code resource} is a template ({@code incident://{id}}) rather than one URI. */
+  public static boolean isTemplate(Resource resource) {
+    return resource.uri().contains("{");
+  }
+
+  private static McpSchema.ReadResourceResult read(
+      Resource resource, McpSyncServerExchange exchange, McpSchema.ReadResourceRequest request) {
+    Caller caller = McpFailures.caller(exchange);
+    try {
+      caller.requireAny(resource.scopes());
+      Object content = resource.read(caller, variables(resource, request.uri()));
+      String text = content instanceof String s ? s : Json.write(content);
+      return McpSchema.ReadResourceResult.builder(
+              List.of(
+                  McpSchema.TextResourceContents.builder(request.uri(), text)
+                      .mimeType(resource.mimeType())
+                      .build()))
+          .build();
+    } catch (ToolFailure f) {
+      throw McpFailures.of(f, McpSchema.ErrorCodes.RESOURCE_NOT_FOUND);
+    } catch (McpError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw McpFailures.internal("resource " + resource.name(), caller, e);
+    }
+  }
+
+  private static Map<String, String> variables(Resource resource, String uri) throws ToolFailure {
+    if (!isTemplate(resource)) {
+      return Map.of();
+    }
+    McpUriTemplateManager template = new DefaultMcpUriTemplateManager(resource.uri());
+    if (!template.matches(uri)) {
+      throw new ToolFailure(
+          ToolFailure.Kind.NOT_FOUND,
+          "no resource " + TypeWords.clip(uri) + "; see " + resource.uri());
+    }
+    Map<String, String> decoded = new LinkedHashMap<>();
+    template
+        .extractVariableValues(uri)
+        .forEach(
+            (name, value) ->
+                decoded.put(
+                    name, URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8)));
+    return decoded;
+  }
+}
