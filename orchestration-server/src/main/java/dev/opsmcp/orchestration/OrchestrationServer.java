@@ -16,6 +16,7 @@ import dev.opsmcp.orchestration.api.IncidentApi;
 import dev.opsmcp.orchestration.incident.AddTimelineEventTool;
 import dev.opsmcp.orchestration.incident.CreateIncidentTool;
 import dev.opsmcp.orchestration.incident.GetIncidentTool;
+import dev.opsmcp.orchestration.incident.IncidentResource;
 import dev.opsmcp.orchestration.incident.Incidents;
 import dev.opsmcp.orchestration.incident.ListIncidentsTool;
 import dev.opsmcp.orchestration.incident.UpdateIncidentTool;
@@ -23,12 +24,15 @@ import dev.opsmcp.orchestration.notify.GetNotificationTool;
 import dev.opsmcp.orchestration.notify.IncidentAnnouncer;
 import dev.opsmcp.orchestration.notify.NotifyTeamTool;
 import dev.opsmcp.orchestration.postmortem.DocumentResolutionTool;
+import dev.opsmcp.orchestration.postmortem.PostmortemResource;
 import dev.opsmcp.orchestration.postmortem.Postmortems;
+import dev.opsmcp.orchestration.postmortem.WritePostmortemPrompt;
 import dev.opsmcp.orchestration.remediation.ExecuteRemediationTool;
 import dev.opsmcp.orchestration.remediation.GetRemediationTool;
 import dev.opsmcp.orchestration.remediation.ListRunbooksTool;
 import dev.opsmcp.orchestration.remediation.RemediationWorker;
 import dev.opsmcp.orchestration.remediation.Remediations;
+import dev.opsmcp.orchestration.remediation.RunbookResource;
 import dev.opsmcp.orchestration.remediation.Runbooks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +104,10 @@ public final class OrchestrationServer {
                     + " document_resolution. incident_id"
                     + " takes the id or the INC-42 reference.")
             .healthCheck(runbooks)
+            .prompt(new WritePostmortemPrompt(incidents))
+            .resource(new IncidentResource(incidents))
+            .resource(new PostmortemResource(incidents, postmortems))
+            .resource(new RunbookResource(runbooks))
             .servlet(
                 "/api/v1/incidents/*",
                 new IncidentApi(incidents, postmortems, listIncidents, getIncident),
