@@ -33,12 +33,15 @@ class AdminIT {
   @Test
   void migrate_appliesEveryServersModules_andValidateThenPasses() {
     assertThat(Launch.migrationModules(Launcher.ALL))
-        .containsExactly("common", "log-analytics", "messaging");
+        .containsExactly("common", "orchestration", "log-analytics", "messaging");
     assertThat(run(0, "migrate", "status"))
         .containsPattern("log-analytics\\s+1\\s+Pending")
-        .containsPattern("messaging\\s+1\\s+Pending");
-    assertThat(run(1, "migrate", "validate")).contains("messaging: 1 pending (V1)");
-    assertThat(run(0, "migrate")).contains("common, log-analytics, messaging up to date");
-    assertThat(run(0, "migrate", "validate")).contains("valid: common, log-analytics, messaging");
+        .containsPattern("messaging\\s+2\\s+Pending")
+        .containsPattern("orchestration\\s+2\\s+Pending");
+    assertThat(run(1, "migrate", "validate")).contains("messaging: 2 pending (V1, V2)");
+    assertThat(run(0, "migrate"))
+        .contains("common, orchestration, log-analytics, messaging up to date");
+    assertThat(run(0, "migrate", "validate"))
+        .contains("valid: common, orchestration, log-analytics, messaging");
   }
 }
