@@ -71,11 +71,17 @@ class NulTextIT {
           .contains("summary", "NUL");
       // an id with NUL: refused on arrival, or (for callers past that check) simply not found
       assertThat(agent.error("log_step", Map.of("step", "x", "session_id", "ses_" + NUL)))
-          .containsAnyOf("no session", "'session_id' contains a NUL");
+          .containsAnyOf(
+              "no session",
+              "argument 'session_id' is refused: it contains the character U+0000 (NUL)");
       assertThat(agent.error("wait_for_answer", Map.of("question_id", "q_" + NUL)))
-          .containsAnyOf("no question", "'question_id' contains a NUL");
+          .containsAnyOf(
+              "no question",
+              "argument 'question_id' is refused: it contains the character U+0000 (NUL)");
       assertThat(agent.error("wait_for_approval", Map.of("approval_id", "apr_" + NUL)))
-          .containsAnyOf("no approval", "'approval_id' contains a NUL");
+          .containsAnyOf(
+              "no approval",
+              "argument 'approval_id' is refused: it contains the character U+0000 (NUL)");
       assertThat(messages(session)).isEqualTo(1); // only the first step
     }
   }
