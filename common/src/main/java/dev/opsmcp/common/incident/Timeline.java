@@ -27,6 +27,11 @@ public final class Timeline {
     return db.jdbi().inTransaction(h -> insert(h, tenant, incidentId, e));
   }
 
+  /** {@link #add(String, long, NewEvent)} inside the caller's transaction. */
+  public TimelineEvent add(Handle h, String tenant, long incidentId, NewEvent e) {
+    return insert(h, tenant, incidentId, e);
+  }
+
   /**
    * Records those of {@code events} whose (kind, ref id) the incident does not have yet, under a
    * lock on the incident row, and returns them: a redelivered batch adds nothing.

@@ -15,6 +15,7 @@ import dev.opsmcp.common.incident.Updated;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Orchestration's view of the shared incident record: the store and timeline, plus announcing
@@ -59,6 +60,11 @@ public final class Incidents {
 
   public TimelineEvent record(String tenant, long incidentId, NewEvent e) {
     return timeline.add(tenant, incidentId, e);
+  }
+
+  /** Records {@code e} inside the caller's transaction, so it commits with what it reports. */
+  public TimelineEvent record(Handle h, String tenant, long incidentId, NewEvent e) {
+    return timeline.add(h, tenant, incidentId, e);
   }
 
   /** Records the events not recorded yet (by kind and ref id); returns those it added. */

@@ -311,11 +311,7 @@ public final class Remediations implements AutoCloseable {
         run.plan().executor().equals("http")
             ? HttpExecutor.run(run.plan(), env)
             : CommandExecutor.run(run.plan());
-    runs.finish(tenant, run.runId(), o);
-    record(
-        tenant,
-        run,
-        "remediation_finished",
+    String finished =
         "Runbook "
             + run.runbook()
             + " "
@@ -324,8 +320,24 @@ public final class Remediations implements AutoCloseable {
             + " in "
             + o.durationMs()
             + " ms"
-            + (o.error() == null ? "" : ": " + o.error()),
-        run.requestedBy());
+            + (o.error() == null ? "" : ": " + o.error());
+    // One transaction: whoever sees the run finished also sees its timeline event.
+    db.jdbi()
+        .useTransaction(
+            h -> {
+              runs.finish(h, tenant, run.runId(), o);
+              incidents.record(
+                  h,
+                  tenant,
+                  run.incidentId(),
+                  new NewEvent(
+                      "remediation_finished",
+                      finished,
+                      "orchestration",
+                      run.requestedBy(),
+                      run.runId(),
+                      null));
+            });
   }
 
   private void record(String tenant, Run run, String kind, String text, String actor) {

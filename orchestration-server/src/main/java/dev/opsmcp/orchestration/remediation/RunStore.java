@@ -160,26 +160,24 @@ final class RunStore {
                     .execute());
   }
 
-  void finish(String tenant, String id, Outcome o) {
-    db.jdbi()
-        .useHandle(
-            h ->
-                h.createUpdate(
-                        """
+  /** Records the outcome of a running run inside the caller's transaction. */
+  void finish(Handle h, String tenant, String id, Outcome o) {
+    h.createUpdate(
+            """
                         UPDATE remediation_run
                         SET status = :status, exit_status = :exit, output = :output, error = :error,
                             finished_at = :now, duration_ms = :ms
                         WHERE tenant_id = :t AND id = :id AND status = 'running'
                         """)
-                    .bind("status", o.status())
-                    .bind("exit", o.exitStatus())
-                    .bind("output", o.output())
-                    .bind("error", o.error())
-                    .bind("now", OffsetDateTime.now(ZoneOffset.UTC))
-                    .bind("ms", o.durationMs())
-                    .bind("t", tenant)
-                    .bind("id", id)
-                    .execute());
+        .bind("status", o.status())
+        .bind("exit", o.exitStatus())
+        .bind("output", o.output())
+        .bind("error", o.error())
+        .bind("now", OffsetDateTime.now(ZoneOffset.UTC))
+        .bind("ms", o.durationMs())
+        .bind("t", tenant)
+        .bind("id", id)
+        .execute();
   }
 
   private static Run row(ResultSet rs) throws SQLException {
