@@ -33,14 +33,15 @@ class AdminIT {
   @Test
   void migrate_appliesEveryServersModules_andValidateThenPasses() {
     assertThat(Launch.migrationModules(Launcher.ALL))
-        .containsExactly("common", "monitoring", "log-analytics", "messaging");
+        .containsExactly("common", "monitoring", "orchestration", "log-analytics", "messaging");
     assertThat(run(0, "migrate", "status"))
         .containsPattern("log-analytics\\s+1\\s+Pending")
-        .containsPattern("messaging\\s+1\\s+Pending");
-    assertThat(run(1, "migrate", "validate")).contains("messaging: 2 pending (V1, V2)");
+        .containsPattern("messaging\\s+2\\s+Pending")
+        .containsPattern("orchestration\\s+2\\s+Pending");
+    assertThat(run(1, "migrate", "validate")).contains("messaging: 3 pending (V1, V2, V3)");
     assertThat(run(0, "migrate"))
-        .contains("common, monitoring, log-analytics, messaging up to date");
+        .contains("common, monitoring, orchestration, log-analytics, messaging up to date");
     assertThat(run(0, "migrate", "validate"))
-        .contains("valid: common, monitoring, log-analytics, messaging");
+        .contains("valid: common, monitoring, orchestration, log-analytics, messaging");
   }
 }

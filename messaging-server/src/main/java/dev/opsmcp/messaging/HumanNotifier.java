@@ -1,8 +1,8 @@
 package dev.opsmcp.messaging;
 
+import dev.opsmcp.common.approval.Approval;
 import dev.opsmcp.common.notify.Notification;
 import dev.opsmcp.common.notify.Outbox;
-import dev.opsmcp.messaging.approval.Approval;
 import dev.opsmcp.messaging.question.Question;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -58,6 +58,8 @@ public final class MessagingServer {
         new Approvals(db, conversations, signals, events, settings, notifier::approvalRequested);
     Asking asking = new Asking(questions, conversations);
     EventStream eventStream = new EventStream(signals);
+    IncidentRecorder recorder =
+        new IncidentRecorder(db, signals, conversations, questions, approvals);
 
     List<Tool<?>> tools =
         List.of(
@@ -80,7 +82,11 @@ public final class MessagingServer {
         .servlet("/api/v1/events", eventStream, true)
         .servlet("/api/v1/openapi.json", new OpenApiServlet(), true)
         .servlet("/", new DashboardServlet(), false)
-        .onClose(eventStream::close);
+        .onClose(
+            () -> {
+              eventStream.close();
+              recorder.close();
+            });
     tools.forEach(host::tool);
     return host.start();
   }

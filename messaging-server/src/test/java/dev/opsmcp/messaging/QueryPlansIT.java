@@ -60,7 +60,7 @@ class QueryPlansIT {
             SELECT s.id, s.agent_name, s.incident_id, s.status, s.created_at, s.updated_at,
               (SELECT count(*) FROM msg_question q
                WHERE q.session_id = s.id AND q.status = 'pending' AND q.expires_at > :now)
-              + (SELECT count(*) FROM msg_approval a
+              + (SELECT count(*) FROM approval a
                  WHERE a.session_id = s.id AND a.status = 'pending' AND a.expires_at > :now)
               AS unanswered
             FROM msg_session s

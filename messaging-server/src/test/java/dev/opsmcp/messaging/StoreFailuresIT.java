@@ -100,7 +100,7 @@ class StoreFailuresIT {
     } finally {
       allow("notification_outbox", "ck_refuse_outbox_a");
     }
-    assertThat(count("msg_approval", session)).isZero();
+    assertThat(count("approval", session)).isZero();
     assertThat(kinds(session)).containsExactly("step");
   }
 

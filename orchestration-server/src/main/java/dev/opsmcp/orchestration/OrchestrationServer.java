@@ -2,10 +2,40 @@ package dev.opsmcp.orchestration;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.notify.Channels;
+import dev.opsmcp.common.notify.Deliveries;
+import dev.opsmcp.common.notify.Outbox;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
+import dev.opsmcp.common.tool.Tool;
+import dev.opsmcp.orchestration.alert.AlertsApi;
+import dev.opsmcp.orchestration.api.IncidentApi;
+import dev.opsmcp.orchestration.incident.AddTimelineEventTool;
+import dev.opsmcp.orchestration.incident.CreateIncidentTool;
+import dev.opsmcp.orchestration.incident.GetIncidentTool;
+import dev.opsmcp.orchestration.incident.IncidentResource;
+import dev.opsmcp.orchestration.incident.Incidents;
+import dev.opsmcp.orchestration.incident.ListIncidentsTool;
+import dev.opsmcp.orchestration.incident.UpdateIncidentTool;
+import dev.opsmcp.orchestration.notify.GetNotificationTool;
+import dev.opsmcp.orchestration.notify.IncidentAnnouncer;
+import dev.opsmcp.orchestration.notify.NotifyTeamTool;
+import dev.opsmcp.orchestration.postmortem.DocumentResolutionTool;
+import dev.opsmcp.orchestration.postmortem.PostmortemResource;
+import dev.opsmcp.orchestration.postmortem.Postmortems;
+import dev.opsmcp.orchestration.postmortem.WritePostmortemPrompt;
+import dev.opsmcp.orchestration.remediation.ExecuteRemediationTool;
+import dev.opsmcp.orchestration.remediation.GetRemediationTool;
+import dev.opsmcp.orchestration.remediation.ListRunbooksTool;
+import dev.opsmcp.orchestration.remediation.RemediationWorker;
+import dev.opsmcp.orchestration.remediation.Remediations;
+import dev.opsmcp.orchestration.remediation.RunbookResource;
+import dev.opsmcp.orchestration.remediation.Runbooks;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -19,18 +49,80 @@ public final class OrchestrationServer {
           "orchestration",
           "OPSMCP_ORCHESTRATION_PORT",
           9002,
-          List.of(),
+          List.of("orchestration"),
           OrchestrationServer::start);
 
   private OrchestrationServer() {}
 
   public static McpHost start(ServerContext ctx) throws Exception {
-    return McpHost.builder(ctx)
-        .accessScopes(
-            Set.of(Scope.INCIDENTS_READ, Scope.INCIDENTS_WRITE, Scope.REMEDIATION_EXECUTE))
-        .instructions(
-            "OpsMCP orchestration server. Incident lifecycle and timeline, remediation runs with approvals, postmortems and team notifications.")
-        .start();
+    Database db = ctx.db();
+    Env env = ctx.env();
+    Incidents incidents = new Incidents(db);
+    Runbooks runbooks = new Runbooks(env.get("OPSMCP_RUNBOOKS_FILE").map(Path::of).orElse(null));
+    Remediations remediations =
+        new Remediations(
+            db,
+            runbooks,
+            incidents,
+            env,
+            env.seconds("OPSMCP_APPROVAL_TTL_SECONDS", Duration.ofHours(1)));
+    Outbox outbox = ctx.outbox();
+    IncidentAnnouncer announcer =
+        new IncidentAnnouncer(outbox, env.get("OPSMCP_PUBLIC_URL_MESSAGING").orElse(null));
+    incidents.announceTo(announcer);
+    remediations.onApprovalRequested(announcer::approvalRequested);
+    Deliveries deliveries = new Deliveries(db);
+    RemediationWorker worker = new RemediationWorker(remediations, ctx.signals());
+    Postmortems postmortems = new Postmortems(db, incidents, remediations);
+    GetIncidentTool getIncident = new GetIncidentTool(incidents);
+    ListIncidentsTool listIncidents = new ListIncidentsTool(incidents);
+    List<Tool<?>> tools =
+        List.of(
+            new CreateIncidentTool(incidents),
+            new UpdateIncidentTool(incidents),
+            new AddTimelineEventTool(incidents),
+            getIncident,
+            listIncidents,
+            new DocumentResolutionTool(incidents, postmortems),
+            new ListRunbooksTool(runbooks),
+            new ExecuteRemediationTool(incidents, remediations),
+            new GetRemediationTool(remediations),
+            new NotifyTeamTool(outbox, new Channels(db), deliveries, incidents),
+            new GetNotificationTool(deliveries));
+    McpHost.Builder host =
+        McpHost.builder(ctx)
+            .accessScopes(
+                Set.of(
+                    Scope.INCIDENTS_READ,
+                    Scope.INCIDENTS_WRITE,
+                    Scope.REMEDIATION_EXECUTE,
+                    Scope.ALERTS_WRITE))
+            .instructions(
+                "OpsMCP orchestration: the incident record. create_incident (or find one with"
+                    + " list_incidents), record findings with add_timeline_event, move it with"
+                    + " update_incident, fix with list_runbooks + execute_remediation, and close with"
+                    + " document_resolution. incident_id"
+                    + " takes the id or the INC-42 reference.")
+            .healthCheck(runbooks)
+            .prompt(new WritePostmortemPrompt(incidents))
+            .resource(new IncidentResource(incidents))
+            .resource(new PostmortemResource(incidents, postmortems))
+            .resource(new RunbookResource(runbooks))
+            .servlet(
+                "/api/v1/incidents/*",
+                new IncidentApi(incidents, postmortems, listIncidents, getIncident),
+                true)
+            .intake(
+                "/api/v1/alerts/*",
+                new AlertsApi(incidents, env.get("OPSMCP_ALERT_SERVICE_LABEL", "service")))
+            .onStarted(worker::start)
+            .onClose(
+                () -> {
+                  worker.close();
+                  remediations.close();
+                });
+    tools.forEach(host::tool);
+    return host.start();
   }
 
   public static void main(String[] args) {

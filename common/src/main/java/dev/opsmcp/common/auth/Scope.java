@@ -17,11 +17,15 @@ public enum Scope {
   ANALYSIS_RUN("analysis:run"),
   MESSAGING_AGENT("messaging:agent"),
   MESSAGING_HUMAN("messaging:human"),
+  ALERTS_WRITE("alerts:write"),
   ADMIN("admin");
 
-  /** What a key gets when none are named: everything an agent needs, no human or admin rights. */
+  /**
+   * What a key gets when none are named: everything an agent needs, no human or admin rights, and
+   * not alert intake (an alert sender gets a key of its own).
+   */
   public static final Set<Scope> AGENT_DEFAULT =
-      EnumSet.complementOf(EnumSet.of(MESSAGING_HUMAN, ADMIN));
+      EnumSet.complementOf(EnumSet.of(MESSAGING_HUMAN, ADMIN, ALERTS_WRITE));
 
   private final String wire;
 

@@ -13,6 +13,7 @@ import dev.opsmcp.common.db.DatabaseConfig;
 import dev.opsmcp.common.db.Migrations;
 import dev.opsmcp.common.notify.Channel;
 import dev.opsmcp.common.notify.Channels;
+import dev.opsmcp.common.notify.WebhookSignature;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,7 +38,8 @@ public final class AdminCli {
         key create --tenant NAME [--name LABEL] [--scopes a,b,...]   (prints the key on the last line)
         key list --tenant NAME
         key revoke KEY_ID
-        channel add --tenant NAME --kind slack|webhook --url URL   (where humans are notified)
+        channel add --tenant NAME --kind slack|webhook --url URL [--secret generate|whsec_...]
+                                                                   (where humans are notified)
         channel list --tenant NAME
         channel remove CHANNEL_ID
         migrate            (applies pending migrations of every module)
@@ -159,10 +161,27 @@ public final class AdminCli {
           throw new IllegalArgumentException(
               "no tenant " + tenant + " (opsmcp tenant create " + tenant + ")");
         }
-        Channel c = channels.add(tenant, required(options, "--kind"), required(options, "--url"));
+        String secret = options.get("--secret");
+        if ("generate".equals(secret)) {
+          secret = WebhookSignature.newSecret();
+        }
+        Channel c =
+            channels.add(tenant, required(options, "--kind"), required(options, "--url"), secret);
         audit.record(
             new AuditLog.Event(tenant, "cli", "channel.add", c.id(), "ok", c.redactedUrl(), null));
-        out.println("added " + c.id() + " (" + c.kind() + " " + c.redactedUrl() + ")");
+        out.println(
+            "added "
+                + c.id()
+                + " ("
+                + c.kind()
+                + " "
+                + c.redactedUrl()
+                + (c.signed() ? ", signed" : "")
+                + ")");
+        if ("generate".equals(options.get("--secret"))) {
+          out.println("signing secret (shown once; give it to the receiver):");
+          out.println(c.secret());
+        }
       }
       case "channel list" -> {
         for (Channel c : channels.list(required(options, "--tenant"))) {

@@ -4,18 +4,23 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The shared incident record every server refers to by id. {@code resolvedAt} is null while the
- * incident is unresolved; {@code services} are sorted. Immutable.
+ * The shared incident record every server refers to by id, or by its per-tenant reference {@code
+ * ref} ({@code INC-42}). {@code resolvedAt} is null while the incident is unresolved; {@code
+ * services} are sorted. Immutable.
  */
 public record Incident(
     long id,
+    String ref,
     String tenant,
     String title,
     Severity severity,
     IncidentStatus status,
     List<String> services,
+    String summary,
+    String dedupeKey,
     OffsetDateTime startedAt,
-    OffsetDateTime resolvedAt) {
+    OffsetDateTime resolvedAt,
+    OffsetDateTime updatedAt) {
   public Incident {
     services = List.copyOf(services);
   }

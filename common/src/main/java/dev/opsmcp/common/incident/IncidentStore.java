@@ -1,16 +1,20 @@
 package dev.opsmcp.common.incident;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.tool.ToolFailure;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The core incident store: create and find-by-id within a tenant. A foreign tenant's id reads as
- * absent. Thread-safe; holds no state beyond the database.
+ * The core incident store: open (with dedupe), find by id or {@code INC-n} reference, update
+ * through the lifecycle with every change on the timeline, and list. A foreign tenant's incident
+ * reads as absent. Thread-safe; holds no state beyond the database.
  */
 public final class IncidentStore {
   private final Database db;
@@ -26,76 +30,328 @@ public final class IncidentStore {
       Severity severity,
       List<String> services,
       OffsetDateTime startedAt) {
-    List<String> sorted = List.copyOf(new TreeSet<>(services));
-    OffsetDateTime started = startedAt.withOffsetSameInstant(ZoneOffset.UTC);
-    long id =
-        db.jdbi()
-            .inTransaction(
-                h -> {
-                  long newId =
-                      h.createUpdate(
-                              """
-                              INSERT INTO incident
-                                (tenant_id, title, severity, status, started_at, created_at)
-                              VALUES (:tenant, :title, :severity, :status, :started, :now)
-                              """)
-                          .bind("tenant", tenant)
-                          .bind("title", title)
-                          .bind("severity", severity.name())
-                          .bind("status", IncidentStatus.OPEN.name())
-                          .bind("started", started)
-                          .bind("now", OffsetDateTime.now(ZoneOffset.UTC))
-                          .executeAndReturnGeneratedKeys("id")
-                          .mapTo(Long.class)
-                          .one();
-                  var batch =
-                      h.prepareBatch(
-                          "INSERT INTO incident_service (incident_id, service) VALUES (:id, :s)");
-                  for (String service : sorted) {
-                    batch.bind("id", newId).bind("s", service).add();
-                  }
-                  if (!sorted.isEmpty()) {
-                    batch.execute();
-                  }
-                  return newId;
-                });
-    return new Incident(id, tenant, title, severity, IncidentStatus.OPEN, sorted, started, null);
+    return open(
+            tenant,
+            new NewIncident(title, severity, services, null, null, startedAt),
+            NewEvent.of("created", "Incident opened: " + title, "orchestration", null))
+        .incident();
+  }
+
+  /**
+   * Opens an incident, or returns the open (not resolved or closed) one of the tenant with the same
+   * dedupe key. {@code created} is the timeline event recorded for a new incident. Creates of one
+   * tenant are serialised on its counter row, so two concurrent creates cannot both open one key.
+   */
+  public Opened open(String tenant, NewIncident n, NewEvent created) {
+    List<String> sorted = List.copyOf(new TreeSet<>(n.services()));
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime started =
+        (n.startedAt() == null ? now : n.startedAt()).withOffsetSameInstant(ZoneOffset.UTC);
+    return db.jdbi()
+        .inTransaction(
+            h -> {
+              lockCounter(h, tenant);
+              if (n.dedupeKey() != null) {
+                Optional<Long> open = openWithKey(h, tenant, n.dedupeKey());
+                if (open.isPresent()) {
+                  return new Opened(IncidentRows.find(h, tenant, open.get(), false).get(), true);
+                }
+              }
+              long number = nextNumber(h, tenant);
+              long id =
+                  h.createUpdate(
+                          """
+                          INSERT INTO incident
+                            (tenant_id, ref_number, title, severity, status, summary, dedupe_key,
+                             started_at, created_at, updated_at)
+                          VALUES (:tenant, :n, :title, :severity, :status, :summary, :key,
+                                  :started, :now, :now)
+                          """)
+                      .bind("tenant", tenant)
+                      .bind("n", number)
+                      .bind("title", n.title())
+                      .bind("severity", n.severity().name())
+                      .bind("status", IncidentStatus.OPEN.name())
+                      .bind("summary", n.summary())
+                      .bind("key", n.dedupeKey())
+                      .bind("started", started)
+                      .bind("now", now)
+                      .executeAndReturnGeneratedKeys("id")
+                      .mapTo(Long.class)
+                      .one();
+              insertServices(h, id, sorted);
+              Timeline.insert(h, tenant, id, created);
+              return new Opened(IncidentRows.find(h, tenant, id, false).get(), false);
+            });
+  }
+
+  /** Holds the tenant's counter row until commit: creates of one tenant go one at a time. */
+  private static void lockCounter(Handle h, String tenant) {
+    String lock = "UPDATE incident_counter SET last_ref = last_ref WHERE tenant_id = :t";
+    if (h.createUpdate(lock).bind("t", tenant).execute() == 0) {
+      h.createUpdate(
+              "INSERT INTO incident_counter (tenant_id, last_ref) VALUES (:t, 0)"
+                  + " ON CONFLICT DO NOTHING")
+          .bind("t", tenant)
+          .execute();
+      h.createUpdate(lock).bind("t", tenant).execute();
+    }
+  }
+
+  private static long nextNumber(Handle h, String tenant) {
+    h.createUpdate("UPDATE incident_counter SET last_ref = last_ref + 1 WHERE tenant_id = :t")
+        .bind("t", tenant)
+        .execute();
+    return h.createQuery("SELECT last_ref FROM incident_counter WHERE tenant_id = :t")
+        .bind("t", tenant)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  private static Optional<Long> openWithKey(Handle h, String tenant, String key) {
+    return h.createQuery(
+            """
+            SELECT id FROM incident
+            WHERE tenant_id = :tenant AND dedupe_key = :key AND status NOT IN ('RESOLVED', 'CLOSED')
+            ORDER BY id DESC LIMIT 1
+            """)
+        .bind("tenant", tenant)
+        .bind("key", key)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  private static void insertServices(Handle h, long id, List<String> sorted) {
+    if (sorted.isEmpty()) {
+      return;
+    }
+    var batch =
+        h.prepareBatch("INSERT INTO incident_service (incident_id, service) VALUES (:id, :s)");
+    for (String service : sorted) {
+      batch.bind("id", id).bind("s", service).add();
+    }
+    batch.execute();
+  }
+
+  /** The tenant's newest incident opened with {@code dedupeKey}, whatever its status. */
+  public Optional<Incident> latestWithKey(String tenant, String dedupeKey) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT id FROM incident WHERE tenant_id = :t AND dedupe_key = :k"
+                            + " ORDER BY id DESC LIMIT 1")
+                    .bind("t", tenant)
+                    .bind("k", dedupeKey)
+                    .mapTo(Long.class)
+                    .findOne()
+                    .flatMap(id -> IncidentRows.find(h, tenant, id, false)));
   }
 
   /** The incident with {@code id} of {@code tenant}; empty when absent or another tenant's. */
   public Optional<Incident> find(String tenant, long id) {
-    return db.jdbi().withHandle(h -> find(h, tenant, id));
+    return db.jdbi().withHandle(h -> IncidentRows.find(h, tenant, id, false));
   }
 
-  private static Optional<Incident> find(Handle h, String tenant, long id) {
-    List<String> services =
-        h.createQuery(
-                """
-                SELECT s.service FROM incident_service s JOIN incident i ON i.id = s.incident_id
-                WHERE i.tenant_id = :tenant AND i.id = :id ORDER BY s.service
-                """)
-            .bind("tenant", tenant)
+  /** The incident an {@code incident_id} argument names, or a not-found failure saying why. */
+  public Incident resolve(String tenant, String reference) throws ToolFailure {
+    IncidentRef ref =
+        IncidentRef.parse(reference)
+            .orElseThrow(
+                () ->
+                    new ToolFailure(
+                        "incident_id '"
+                            + reference
+                            + "' is not an incident id; "
+                            + IncidentRef.HELP));
+    Optional<Incident> found =
+        db.jdbi()
+            .withHandle(
+                h -> {
+                  Optional<Long> id =
+                      ref.id() != null
+                          ? Optional.of(ref.id())
+                          : IncidentRows.idOfRef(h, tenant, ref.number());
+                  return id.flatMap(i -> IncidentRows.find(h, tenant, i, false));
+                });
+    return found.orElseThrow(
+        () ->
+            new ToolFailure(
+                ToolFailure.Kind.NOT_FOUND,
+                "no incident "
+                    + reference.strip()
+                    + " in your tenant; call list_incidents to find it, or create_incident"));
+  }
+
+  /**
+   * Applies {@code change} under a row lock; every field that changes becomes a timeline event. An
+   * invalid status move is refused with the allowed moves listed.
+   */
+  public Updated update(String tenant, long id, IncidentChange change, String source, String actor)
+      throws ToolFailure {
+    return db.jdbi().inTransaction(h -> update(h, tenant, id, change, source, actor));
+  }
+
+  private static Updated update(
+      Handle h, String tenant, long id, IncidentChange c, String source, String actor)
+      throws ToolFailure {
+    Incident before =
+        IncidentRows.find(h, tenant, id, true)
+            .orElseThrow(
+                () ->
+                    new ToolFailure(
+                        ToolFailure.Kind.NOT_FOUND, "no incident " + id + " in your tenant"));
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    List<NewEvent> events = new ArrayList<>();
+    IncidentStatus status = before.status();
+    OffsetDateTime resolvedAt = before.resolvedAt();
+    if (c.status() != null && c.status() != before.status()) {
+      if (!before.status().next().contains(c.status())) {
+        throw new ToolFailure(
+            ToolFailure.Kind.CONFLICT,
+            "cannot move incident "
+                + before.ref()
+                + " from "
+                + before.status().wire()
+                + " to "
+                + c.status().wire()
+                + "; allowed from "
+                + before.status().wire()
+                + ": "
+                + allowed(before.status()));
+      }
+      status = c.status();
+      resolvedAt =
+          status == IncidentStatus.RESOLVED
+              ? now
+              : status == IncidentStatus.CLOSED ? before.resolvedAt() : null;
+      events.add(
+          event(
+              "status_changed",
+              "Status " + before.status().wire() + " → " + status.wire(),
+              source,
+              actor));
+    }
+    Severity severity = before.severity();
+    if (c.severity() != null && c.severity() != before.severity()) {
+      severity = c.severity();
+      events.add(
+          event(
+              "severity_changed",
+              "Severity " + before.severity() + " → " + severity,
+              source,
+              actor));
+    }
+    String summary = before.summary();
+    if (c.summary() != null && !c.summary().equals(before.summary())) {
+      summary = c.summary();
+      events.add(event("summary_changed", "Summary: " + summary, source, actor));
+    }
+    List<String> services = before.services();
+    if (c.services() != null) {
+      List<String> sorted = List.copyOf(new TreeSet<>(c.services()));
+      if (!sorted.equals(before.services())) {
+        services = sorted;
+        h.createUpdate("DELETE FROM incident_service WHERE incident_id = :id")
             .bind("id", id)
-            .mapTo(String.class)
-            .list();
-    return h.createQuery(
+            .execute();
+        insertServices(h, id, sorted);
+        events.add(
+            event(
+                "services_changed",
+                "Services: " + (sorted.isEmpty() ? "(none)" : String.join(", ", sorted)),
+                source,
+                actor));
+      }
+    }
+    if (events.isEmpty()) {
+      return new Updated(before, before, List.of());
+    }
+    h.createUpdate(
             """
-            SELECT id, tenant_id, title, severity, status, started_at, resolved_at
-            FROM incident WHERE tenant_id = :tenant AND id = :id
+            UPDATE incident SET status = :status, severity = :severity, summary = :summary,
+              resolved_at = :resolved, updated_at = :now
+            WHERE tenant_id = :tenant AND id = :id
             """)
+        .bind("status", status.name())
+        .bind("severity", severity.name())
+        .bind("summary", summary)
+        .bind("resolved", resolvedAt)
+        .bind("now", now)
         .bind("tenant", tenant)
         .bind("id", id)
-        .map(
-            (rs, ctx) ->
-                new Incident(
-                    rs.getLong("id"),
-                    rs.getString("tenant_id"),
-                    rs.getString("title"),
-                    Severity.valueOf(rs.getString("severity")),
-                    IncidentStatus.valueOf(rs.getString("status")),
-                    services,
-                    rs.getObject("started_at", OffsetDateTime.class),
-                    rs.getObject("resolved_at", OffsetDateTime.class)))
-        .findOne();
+        .execute();
+    List<TimelineEvent> recorded = new ArrayList<>();
+    for (NewEvent e : events) {
+      recorded.add(Timeline.insert(h, tenant, id, e));
+    }
+    Incident after = IncidentRows.find(h, tenant, id, false).orElseThrow();
+    return new Updated(before, after, recorded);
+  }
+
+  private static NewEvent event(String kind, String text, String source, String actor) {
+    return new NewEvent(kind, text, source, actor, null, null);
+  }
+
+  private static String allowed(IncidentStatus from) {
+    return from.next().isEmpty()
+        ? "none (a closed incident stays closed; open a new one)"
+        : from.next().stream().map(IncidentStatus::wire).collect(Collectors.joining(", "));
+  }
+
+  /** A page of the tenant's incidents, newest first. */
+  public Page<Incident> list(String tenant, IncidentFilter f, String cursor, int limit)
+      throws ToolFailure {
+    Keyset after = cursor == null ? null : Keyset.decode(cursor);
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT " + IncidentRows.COLUMNS + " FROM incident i WHERE i.tenant_id = :tenant");
+    if (f.status() != null) {
+      sql.append(" AND i.status = :status");
+    }
+    if (f.severity() != null) {
+      sql.append(" AND i.severity = :severity");
+    }
+    if (f.since() != null) {
+      sql.append(" AND i.started_at >= :since");
+    }
+    if (f.service() != null) {
+      sql.append(
+          " AND EXISTS (SELECT 1 FROM incident_service s"
+              + " WHERE s.incident_id = i.id AND s.service = :service)");
+    }
+    if (after != null) {
+      sql.append(" AND (i.started_at < :at OR (i.started_at = :at AND i.id < :after))");
+    }
+    sql.append(" ORDER BY i.started_at DESC, i.id DESC LIMIT :limit");
+    List<Incident> rows =
+        db.jdbi()
+            .withHandle(
+                h -> {
+                  var q =
+                      h.createQuery(sql.toString()).bind("tenant", tenant).bind("limit", limit + 1);
+                  if (f.status() != null) {
+                    q.bind("status", f.status().name());
+                  }
+                  if (f.severity() != null) {
+                    q.bind("severity", f.severity().name());
+                  }
+                  if (f.since() != null) {
+                    q.bind("since", f.since());
+                  }
+                  if (f.service() != null) {
+                    q.bind("service", f.service());
+                  }
+                  if (after != null) {
+                    q.bind("at", after.at()).bind("after", after.id());
+                  }
+                  return IncidentRows.withServices(
+                      h, q.map((rs, ctx) -> IncidentRows.row(rs)).list());
+                });
+    boolean more = rows.size() > limit;
+    List<Incident> items = more ? rows.subList(0, limit) : rows;
+    String next =
+        more ? new Keyset(items.getLast().startedAt(), items.getLast().id()).encode() : null;
+    return new Page<>(items, more, next);
   }
 }

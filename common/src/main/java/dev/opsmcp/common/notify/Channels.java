@@ -18,6 +18,17 @@ public final class Channels {
   }
 
   public Channel add(String tenant, String kind, String url) {
+    return add(tenant, kind, url, null);
+  }
+
+  /** {@code secret} ({@code whsec_…}) signs a webhook channel's deliveries; null for none. */
+  public Channel add(String tenant, String kind, String url, String secret) {
+    if (secret != null) {
+      WebhookSignature.validSecret(secret);
+      if (!Channel.WEBHOOK.equals(kind)) {
+        throw new IllegalArgumentException("only webhook channels are signed; slack has no secret");
+      }
+    }
     if (!Set.of(Channel.SLACK, Channel.WEBHOOK).contains(kind)) {
       throw new IllegalArgumentException("channel kind '" + kind + "' is not slack or webhook");
     }
@@ -36,15 +47,16 @@ public final class Channels {
         .useHandle(
             h ->
                 h.createUpdate(
-                        "INSERT INTO notification_channel (id, tenant_id, kind, url, created_at)"
-                            + " VALUES (:id, :tenant, :kind, :url, :now)")
+                        "INSERT INTO notification_channel (id, tenant_id, kind, url, created_at,"
+                            + " secret) VALUES (:id, :tenant, :kind, :url, :now, :secret)")
                     .bind("id", id)
                     .bind("tenant", tenant)
                     .bind("kind", kind)
                     .bind("url", url)
                     .bind("now", now)
+                    .bind("secret", secret)
                     .execute());
-    return new Channel(id, tenant, kind, url, now);
+    return new Channel(id, tenant, kind, url, now, secret);
   }
 
   public List<Channel> list(String tenant) {
@@ -53,7 +65,7 @@ public final class Channels {
 
   static List<Channel> list(Handle h, String tenant) {
     return h.createQuery(
-            "SELECT id, tenant_id, kind, url, created_at FROM notification_channel"
+            "SELECT id, tenant_id, kind, url, created_at, secret FROM notification_channel"
                 + " WHERE tenant_id = :tenant ORDER BY created_at, id")
         .bind("tenant", tenant)
         .map(
@@ -63,7 +75,8 @@ public final class Channels {
                     rs.getString(2),
                     rs.getString(3),
                     rs.getString(4),
-                    rs.getObject(5, OffsetDateTime.class)))
+                    rs.getObject(5, OffsetDateTime.class),
+                    rs.getString(6)))
         .list();
   }
 

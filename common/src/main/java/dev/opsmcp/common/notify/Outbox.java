@@ -4,6 +4,7 @@ import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.tool.Json;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,27 +33,48 @@ public final class Outbox {
    * notification commit together or not at all; delivery starts once it commits.
    */
   public int enqueue(Handle h, String tenant, Notification n) {
-    List<Channel> targets = Channels.list(h, tenant);
+    return send(h, tenant, n, null).size();
+  }
+
+  /**
+   * Queues {@code n} for every channel of the tenant, or only {@code channelId} when given; returns
+   * the deliveries' ids (one per channel) for {@code notification_outbox} look-ups.
+   */
+  public List<Long> send(String tenant, Notification n, String channelId) {
+    return db.jdbi().inTransaction(h -> send(h, tenant, n, channelId));
+  }
+
+  /** {@link #send(String, Notification, String)} inside the caller's transaction. */
+  public List<Long> send(Handle h, String tenant, Notification n, String channelId) {
+    List<Channel> targets =
+        Channels.list(h, tenant).stream()
+            .filter(c -> channelId == null || c.id().equals(channelId))
+            .toList();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    List<Long> ids = new ArrayList<>();
     for (Channel c : targets) {
-      h.createUpdate(
-              """
-              INSERT INTO notification_outbox
-                (tenant_id, channel_id, kind, url, payload, status, attempts, next_attempt_at, created_at)
-              VALUES (:tenant, :channel, :kind, :url, :payload, 'pending', 0, :now, :now)
-              """)
-          .bind("tenant", tenant)
-          .bind("channel", c.id())
-          .bind("kind", c.kind())
-          .bind("url", c.url())
-          .bind("payload", payload(c.kind(), tenant, n))
-          .bind("now", now)
-          .execute();
+      ids.add(
+          h.createUpdate(
+                  """
+                  INSERT INTO notification_outbox
+                    (tenant_id, channel_id, kind, url, payload, status, attempts, next_attempt_at, created_at, secret)
+                  VALUES (:tenant, :channel, :kind, :url, :payload, 'pending', 0, :now, :now, :secret)
+                  """)
+              .bind("tenant", tenant)
+              .bind("channel", c.id())
+              .bind("kind", c.kind())
+              .bind("url", c.url())
+              .bind("payload", payload(c.kind(), tenant, n))
+              .bind("now", now)
+              .bind("secret", c.secret())
+              .executeAndReturnGeneratedKeys("id")
+              .mapTo(Long.class)
+              .one());
     }
-    if (!targets.isEmpty()) {
+    if (!ids.isEmpty()) {
       h.afterCommit(wake);
     }
-    return targets.size();
+    return ids;
   }
 
   static String payload(String kind, String tenant, Notification n) {

@@ -2,6 +2,7 @@ package dev.opsmcp.common.notify;
 
 import dev.opsmcp.common.db.Database;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -11,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers queued notifications: claims due rows with {@code FOR UPDATE SKIP LOCKED} under a lease
- * (so any replica delivers each once), posts them in parallel within {@link DeliveryLimits}, and
- * retries failures with exponential backoff up to {@link #MAX_ATTEMPTS}. One claiming thread and a
- * virtual thread per delivery; {@link #start} it, close to stop.
+ * (so any replica delivers each once), posts them in parallel within {@link DeliveryLimits}, paced
+ * per channel ({@link ChannelPacing}) and signed per Standard Webhooks when the channel has a
+ * secret, and retries failures with exponential backoff up to {@link #MAX_ATTEMPTS}. One claiming
+ * thread and a virtual thread per delivery; {@link #start} it, close to stop.
  */
 public final class OutboxDispatcher implements AutoCloseable {
   static final int MAX_ATTEMPTS = 8;
@@ -26,6 +28,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   private final WebhookPost post;
   private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore wake = new Semaphore(0);
+  private final ChannelPacing pacing = new ChannelPacing();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -79,19 +82,33 @@ public final class OutboxDispatcher implements AutoCloseable {
     OutboxRows.Claim claim = rows.claim(Math.min(free, 50), slots.full(), limits.lease());
     int started = 0;
     for (OutboxRows.Due d : claim.rows()) {
-      if (slots.tryTake(d.url())) {
-        started++;
-        deliveries.execute(() -> deliver(claim, d));
-      } else {
-        rows.release(claim, d.id()); // its destination filled up within this claim
+      if (!slots.tryTake(d.url())) {
+        rows.release(claim, d.id(), OutboxRows.now()); // its destination filled up in this claim
+        continue;
       }
+      Duration paced = pacing.reserve(d.channel(), d.kind(), System.nanoTime());
+      if (!paced.isZero()) { // not an attempt: back in the queue when the channel may take it
+        slots.give(d.url());
+        rows.release(claim, d.id(), OutboxRows.now().plus(paced));
+        continue;
+      }
+      started++;
+      deliveries.execute(() -> deliver(claim, d));
     }
     return started;
   }
 
   private void deliver(OutboxRows.Claim claim, OutboxRows.Due d) {
     try {
-      String error = post.send(d.url(), d.payload());
+      Map<String, String> signature =
+          d.secret() == null
+              ? Map.of()
+              : WebhookSignature.headers(
+                  d.secret(),
+                  WebhookSignature.messageId(d.id()),
+                  System.currentTimeMillis() / 1000,
+                  d.payload());
+      String error = post.send(d.url(), d.payload(), signature);
       record(claim, d, error);
     } catch (InterruptedException e) {
       // closing: the row stays leased and is retried when the lease ends

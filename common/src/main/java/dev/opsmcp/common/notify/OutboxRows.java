@@ -13,8 +13,18 @@ import java.util.List;
  * checks that it is still there, i.e. that no other replica has claimed the row since.
  */
 final class OutboxRows {
-  /** A claimed row: where to post what, and how many attempts it had. */
-  record Due(long id, String url, String payload, int attempts) {}
+  /**
+   * A claimed row: where to post what, how many attempts it had, its channel (for pacing) and the
+   * channel's signing secret (null for unsigned).
+   */
+  record Due(
+      long id,
+      String url,
+      String payload,
+      int attempts,
+      String kind,
+      String channel,
+      String secret) {}
 
   /** Rows claimed together under one lease. */
   record Claim(OffsetDateTime leaseEnd, List<Due> rows) {}
@@ -41,7 +51,8 @@ final class OutboxRows {
                   List<Due> rows =
                       h.createQuery(
                               """
-                              SELECT id, url, payload, attempts FROM notification_outbox
+                              SELECT id, url, payload, attempts, kind, channel_id, secret
+                              FROM notification_outbox
                               WHERE status = 'pending' AND next_attempt_at <= :now
                                 AND NOT (url = ANY(:full))
                               ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED
@@ -55,7 +66,10 @@ final class OutboxRows {
                                       rs.getLong(1),
                                       rs.getString(2),
                                       rs.getString(3),
-                                      rs.getInt(4)))
+                                      rs.getInt(4),
+                                      rs.getString(5),
+                                      rs.getString(6),
+                                      rs.getString(7)))
                           .list();
                   if (!rows.isEmpty()) {
                     h.createUpdate(
@@ -70,8 +84,8 @@ final class OutboxRows {
     return new Claim(leaseEnd, due);
   }
 
-  /** Hands a claimed row back untried, to be claimed again at once. */
-  void release(Claim claim, long id) {
+  /** Hands a claimed row back untried (no attempt counted), to be claimed again at {@code at}. */
+  void release(Claim claim, long id, OffsetDateTime at) {
     db.jdbi()
         .useHandle(
             h ->
@@ -80,7 +94,7 @@ final class OutboxRows {
                         UPDATE notification_outbox SET next_attempt_at = :now
                         WHERE id = :id AND status = 'pending' AND next_attempt_at = :lease
                         """)
-                    .bind("now", now())
+                    .bind("now", at)
                     .bind("id", id)
                     .bind("lease", claim.leaseEnd())
                     .execute());

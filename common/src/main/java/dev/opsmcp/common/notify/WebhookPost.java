@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,20 +32,25 @@ final class WebhookPost implements AutoCloseable {
             .build();
   }
 
-  /** Null when the receiver answered 2xx; otherwise what went wrong, for the row and the log. */
-  String send(String url, String payload) throws InterruptedException {
+  /**
+   * Null when the receiver answered 2xx; otherwise what went wrong, for the row and the log. {@code
+   * headers} are added to the request (a signature's).
+   */
+  String send(String url, String payload, Map<String, String> headers) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     CompletableFuture<Integer> status = new CompletableFuture<>();
     CompletableFuture<HttpResponse<Void>> response;
     try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .header("User-Agent", "opsmcp-notifier")
+              .POST(HttpRequest.BodyPublishers.ofString(payload));
+      headers.forEach(request::header);
       response =
           http.sendAsync(
-              HttpRequest.newBuilder(URI.create(url))
-                  .timeout(timeout)
-                  .header("Content-Type", "application/json")
-                  .header("User-Agent", "opsmcp-notifier")
-                  .POST(HttpRequest.BodyPublishers.ofString(payload))
-                  .build(),
+              request.build(),
               info -> {
                 status.complete(info.statusCode());
                 return HttpResponse.BodySubscribers.discarding();

@@ -218,6 +218,19 @@ public final class McpHost implements AutoCloseable {
     // One mapping for all paths: a request matching two of them (/api/v1/* and /api/v1/events)
     // passes the filter once and takes one rate-limit token.
     addFilter(context, auth, protectedPaths.toArray(String[]::new));
+    if (!spec.intakePaths.isEmpty()) {
+      AuthFilter unlimited =
+          new AuthFilter(
+              authenticator,
+              spec.accessScopes,
+              new RateLimiter(Integer.MAX_VALUE),
+              failures,
+              grants,
+              audit,
+              telemetry,
+              () -> baseUrl() + "/.well-known/oauth-protected-resource");
+      addFilter(context, unlimited, spec.intakePaths.toArray(String[]::new));
+    }
     // After auth, so that its 401/403/429 bodies (which say what to send instead) reach the
     // client; the clean-up is for the SDK transport's exception bodies.
     for (String path : MCP_PATHS) {
@@ -303,6 +316,7 @@ public final class McpHost implements AutoCloseable {
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private final List<String> protectedPaths = new ArrayList<>();
+    private final List<String> intakePaths = new ArrayList<>();
     private final List<String> authorizationServers = new ArrayList<>();
     private final Map<String, Filter> filters = new LinkedHashMap<>();
     private final List<Runnable> onStarted = new ArrayList<>();
@@ -369,6 +383,16 @@ public final class McpHost implements AutoCloseable {
       if (authenticated) {
         protectedPaths.add(pathSpec);
       }
+      return this;
+    }
+
+    /**
+     * Mounts an authenticated servlet that is exempt from the rate limit: intake from senders that
+     * drop a 429 instead of retrying (Alertmanager). Its path must not overlap another servlet's.
+     */
+    public Builder intake(String pathSpec, HttpServlet servlet) {
+      servlets.put(pathSpec, servlet);
+      intakePaths.add(pathSpec);
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.server.HealthCheck;
 import dev.opsmcp.common.tool.Tool;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class Analysis implements AutoCloseable {
         List.of(
             new SaveAnalysisScriptTool(workspaces, quota),
             new ExecuteAnalysisScriptTool(
-                workspaces, quota, runner, runs, new IncidentStore(db), config),
+                workspaces, quota, runner, runs, new IncidentStore(db), new Timeline(db), config),
             new ListAnalysisRunsTool(runs),
             new GetAnalysisRunTool(runs),
             new DeleteWorkspaceFileTool(workspaces, runs));

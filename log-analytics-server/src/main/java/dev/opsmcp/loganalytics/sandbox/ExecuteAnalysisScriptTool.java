@@ -3,6 +3,8 @@ package dev.opsmcp.loganalytics.sandbox;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.incident.NewEvent;
+import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -36,6 +38,7 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
   private final SandboxRunner runner;
   private final RunStore runs;
   private final IncidentStore incidents;
+  private final Timeline timeline;
   private final SandboxConfig config;
 
   ExecuteAnalysisScriptTool(
@@ -44,12 +47,14 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
       SandboxRunner runner,
       RunStore runs,
       IncidentStore incidents,
+      Timeline timeline,
       SandboxConfig config) {
     this.workspaces = workspaces;
     this.quota = quota;
     this.runs = runs;
     this.runner = runner;
     this.incidents = incidents;
+    this.timeline = timeline;
     this.config = config;
   }
 
@@ -119,9 +124,30 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
       scriptHandle = null; // the run names its own copy
     }
     try {
-      return runner.run(
-          new SandboxRunner.Request(
-              tenant, script, scriptHandle, input, inputHandle, timeout, in.incident_id()));
+      AnalysisRun run =
+          runner.run(
+              new SandboxRunner.Request(
+                  tenant, script, scriptHandle, input, inputHandle, timeout, in.incident_id()));
+      if (in.incident_id() != null) { // the incident's timeline shows what was analysed for it
+        timeline.add(
+            tenant,
+            in.incident_id(),
+            new NewEvent(
+                "analysis_run",
+                "Analysis run "
+                    + run.run_id()
+                    + ": "
+                    + run.status()
+                    + (run.exit_code() == null ? "" : ", exit code " + run.exit_code())
+                    + ", "
+                    + run.duration_ms()
+                    + " ms",
+                "log-analytics",
+                ctx.caller().credentialId(),
+                run.run_id(),
+                null));
+      }
+      return run;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ToolFailure("the run was interrupted (server shutting down); retry");

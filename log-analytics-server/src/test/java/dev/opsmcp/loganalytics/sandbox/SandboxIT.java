@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.Severity;
+import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.testing.Http;
 import dev.opsmcp.loganalytics.LogAnalyticsFixture;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -48,7 +49,7 @@ class SandboxIT {
 
   @Test
   @SuppressWarnings("unchecked")
-  void inlineScript_overLogData_returnsResultFilesAndIsListed() {
+  void inlineScript_overLogData_returnsResultFilesAndIsListed() throws Exception {
     String key = la.key("sb1");
     String lines =
         """
@@ -102,6 +103,14 @@ class SandboxIT {
         .extracting(f -> f.get("path"))
         .containsExactly("runs/" + id + "/out/report.txt", "runs/" + id + "/out/result.json");
     assertThat(((Number) run.get("incident_id")).longValue()).isEqualTo(incident);
+    assertThat(new Timeline(la.server.db()).page("sb1", incident, false, null, 50).items())
+        .anySatisfy(
+            e -> {
+              assertThat(e.kind()).isEqualTo("analysis_run");
+              assertThat(e.source()).isEqualTo("log-analytics");
+              assertThat(e.refId()).isEqualTo(id);
+              assertThat(e.text()).startsWith("Analysis run " + id + ": ok, exit code 0");
+            });
 
     Map<String, Object> again = la.call(c, "get_analysis_run", Map.of("run_id", id));
     assertThat(again.get("result")).isEqualTo(run.get("result"));

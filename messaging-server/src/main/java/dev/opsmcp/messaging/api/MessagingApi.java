@@ -1,5 +1,6 @@
 package dev.opsmcp.messaging.api;
 
+import dev.opsmcp.common.approval.Approval;
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.tool.Echo;
@@ -9,7 +10,6 @@ import dev.opsmcp.common.tool.StorableText;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolAdapter;
 import dev.opsmcp.common.tool.ToolFailure;
-import dev.opsmcp.messaging.approval.Approval;
 import dev.opsmcp.messaging.approval.Approvals;
 import dev.opsmcp.messaging.question.Question;
 import dev.opsmcp.messaging.question.Questions;

@@ -1,5 +1,7 @@
 package dev.opsmcp.messaging.approval;
 
+import dev.opsmcp.common.approval.Approval;
+import dev.opsmcp.common.approval.ApprovalStore;
 import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
@@ -57,7 +59,7 @@ public final class Approvals {
   }
 
   static String key(String id) {
-    return "approval:" + id;
+    return Approval.signalKey(id);
   }
 
   public Approval request(
@@ -155,10 +157,14 @@ public final class Approvals {
       throw new AlreadySettled("approval", id, now);
     }
     String text = status + (comment == null || comment.isBlank() ? "" : ": " + comment);
-    conversations.post(tenant, a.sessionId(), "user", "decision", text, id, author);
+    if (a.sessionId() != null) { // null: a remediation run asked, not a messaging session
+      conversations.post(tenant, a.sessionId(), "user", "decision", text, id, author);
+    }
     Approval decided = find(tenant, id);
     signals.signal(key(id));
-    events.publish(tenant, "decision", a.sessionId(), id);
+    if (a.sessionId() != null) {
+      events.publish(tenant, "decision", a.sessionId(), id);
+    }
     return decided;
   }
 }

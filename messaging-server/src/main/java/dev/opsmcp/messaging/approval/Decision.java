@@ -1,5 +1,6 @@
 package dev.opsmcp.messaging.approval;
 
+import dev.opsmcp.common.approval.Approval;
 import java.time.OffsetDateTime;
 
 /**

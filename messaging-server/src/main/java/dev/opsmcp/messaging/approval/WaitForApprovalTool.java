@@ -1,5 +1,6 @@
 package dev.opsmcp.messaging.approval;
 
+import dev.opsmcp.common.approval.Approval;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;

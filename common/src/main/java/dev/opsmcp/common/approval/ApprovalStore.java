@@ -1,4 +1,4 @@
-package dev.opsmcp.messaging.approval;
+package dev.opsmcp.common.approval;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -8,10 +8,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** SQL for approvals. A decision is written once: the update only matches a pending row. */
 @RegisterConstructorMapper(Approval.class)
-interface ApprovalStore {
+public interface ApprovalStore {
   @SqlUpdate(
       """
-      INSERT INTO msg_approval
+      INSERT INTO approval
         (id, tenant_id, session_id, incident_id, action, details, risk, status, created_at, expires_at)
       VALUES (:id, :tenant, :sessionId, :incidentId, :action, :details, :risk, 'pending', :now, :expiresAt)
       """)
@@ -26,19 +26,19 @@ interface ApprovalStore {
       OffsetDateTime now,
       OffsetDateTime expiresAt);
 
-  @SqlQuery("SELECT * FROM msg_approval WHERE tenant_id = :tenant AND id = :id")
+  @SqlQuery("SELECT * FROM approval WHERE tenant_id = :tenant AND id = :id")
   Optional<Approval> find(String tenant, String id);
 
   @SqlUpdate(
       """
-      UPDATE msg_approval SET status = 'expired'
+      UPDATE approval SET status = 'expired'
       WHERE tenant_id = :tenant AND id = :id AND status = 'pending' AND expires_at <= :now
       """)
   int expireIfDue(String tenant, String id, OffsetDateTime now);
 
   @SqlUpdate(
       """
-      UPDATE msg_approval
+      UPDATE approval
       SET status = :status, decision_comment = :comment, decided_by = :author, decided_at = :now
       WHERE tenant_id = :tenant AND id = :id AND status = 'pending' AND expires_at > :now
       """)

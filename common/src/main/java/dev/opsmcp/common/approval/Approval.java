@@ -1,0 +1,32 @@
+package dev.opsmcp.common.approval;
+
+import java.time.OffsetDateTime;
+
+/**
+ * An action an agent (messaging's {@code request_approval}) or a remediation run (orchestration)
+ * wants a human to approve. status: pending, approved, denied or expired. {@code sessionId} is null
+ * when no messaging session asked. Immutable.
+ */
+public record Approval(
+    String id,
+    String tenantId,
+    String sessionId,
+    String incidentId,
+    String action,
+    String details,
+    String risk,
+    String status,
+    String decisionComment,
+    String decidedBy,
+    OffsetDateTime createdAt,
+    OffsetDateTime expiresAt,
+    OffsetDateTime decidedAt) {
+  /** The signal key woken when this approval is decided (see {@code common.signal}). */
+  public static String signalKey(String id) {
+    return "approval:" + id;
+  }
+
+  public boolean pending() {
+    return "pending".equals(status);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.opsmcp.common.incident;
+
+import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.tool.ToolFailure;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * An incident's timeline: every change and everything recorded against it, in time order, with its
+ * source. Callers check the incident belongs to the tenant first ({@link IncidentStore}); every
+ * query also filters by tenant. Thread-safe.
+ */
+public final class Timeline {
+  private static final String COLUMNS = "id, incident_id, kind, text, source, actor, ref_id, at";
+
+  private final Database db;
+
+  public Timeline(Database db) {
+    this.db = db;
+  }
+
+  /** Records {@code e} on the incident (which must be the tenant's) and returns it. */
+  public TimelineEvent add(String tenant, long incidentId, NewEvent e) {
+    return db.jdbi().inTransaction(h -> insert(h, tenant, incidentId, e));
+  }
+
+  /** {@link #add(String, long, NewEvent)} inside the caller's transaction. */
+  public TimelineEvent add(Handle h, String tenant, long incidentId, NewEvent e) {
+    return insert(h, tenant, incidentId, e);
+  }
+
+  /**
+   * Records those of {@code events} whose (kind, ref id) the incident does not have yet, under a
+   * lock on the incident row, and returns them: a redelivered batch adds nothing.
+   */
+  public List<TimelineEvent> addOnce(String tenant, long incidentId, List<NewEvent> events) {
+    return db.jdbi()
+        .inTransaction(
+            h -> {
+              h.createQuery("SELECT id FROM incident WHERE tenant_id = :t AND id = :i FOR UPDATE")
+                  .bind("t", tenant)
+                  .bind("i", incidentId)
+                  .mapTo(Long.class)
+                  .one();
+              List<TimelineEvent> added = new ArrayList<>();
+              for (NewEvent e : events) {
+                if (!has(h, tenant, incidentId, e.kind(), e.refId())) {
+                  added.add(insert(h, tenant, incidentId, e));
+                }
+              }
+              return added;
+            });
+  }
+
+  /** True when the incident has an event of {@code kind} with {@code refId}. */
+  public boolean has(String tenant, long incidentId, String kind, String refId) {
+    return db.jdbi().withHandle(h -> has(h, tenant, incidentId, kind, refId));
+  }
+
+  private static boolean has(Handle h, String tenant, long incidentId, String kind, String refId) {
+    return h.createQuery(
+                "SELECT COUNT(*) FROM incident_event WHERE tenant_id = :t AND incident_id = :i"
+                    + " AND kind = :k AND ref_id = :r")
+            .bind("t", tenant)
+            .bind("i", incidentId)
+            .bind("k", kind)
+            .bind("r", refId)
+            .mapTo(Long.class)
+            .one()
+        > 0;
+  }
+
+  static TimelineEvent insert(Handle h, String tenant, long incidentId, NewEvent e) {
+    OffsetDateTime at =
+        (e.at() == null ? OffsetDateTime.now() : e.at()).withOffsetSameInstant(ZoneOffset.UTC);
+    long id =
+        h.createUpdate(
+                """
+                INSERT INTO incident_event
+                  (tenant_id, incident_id, kind, text, source, actor, ref_id, at)
+                VALUES (:tenant, :incident, :kind, :text, :source, :actor, :ref, :at)
+                """)
+            .bind("tenant", tenant)
+            .bind("incident", incidentId)
+            .bind("kind", e.kind())
+            .bind("text", e.text())
+            .bind("source", e.source())
+            .bind("actor", e.actor())
+            .bind("ref", e.refId())
+            .bind("at", at)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return new TimelineEvent(
+        id, incidentId, e.kind(), e.text(), e.source(), e.actor(), e.refId(), at);
+  }
+
+  /** A page of the timeline, oldest or newest first; {@code cursor} from the previous page. */
+  public Page<TimelineEvent> page(
+      String tenant, long incidentId, boolean newestFirst, String cursor, int limit)
+      throws ToolFailure {
+    Keyset after = cursor == null ? null : Keyset.decode(cursor);
+    String keyset =
+        after == null
+            ? ""
+            : newestFirst
+                ? " AND (at < :at OR (at = :at AND id < :id))"
+                : " AND (at > :at OR (at = :at AND id > :id))";
+    String order = newestFirst ? " ORDER BY at DESC, id DESC" : " ORDER BY at, id";
+    List<TimelineEvent> rows =
+        db.jdbi()
+            .withHandle(
+                h -> {
+                  var q =
+                      h.createQuery(
+                              "SELECT "
+                                  + COLUMNS
+                                  + " FROM incident_event"
+                                  + " WHERE tenant_id = :tenant AND incident_id = :incident"
+                                  + keyset
+                                  + order
+                                  + " LIMIT :limit")
+                          .bind("tenant", tenant)
+                          .bind("incident", incidentId)
+                          .bind("limit", limit + 1);
+                  if (after != null) {
+                    q.bind("at", after.at()).bind("id", after.id());
+                  }
+                  return q.map(
+                          (rs, ctx) ->
+                              new TimelineEvent(
+                                  rs.getLong("id"),
+                                  rs.getLong("incident_id"),
+                                  rs.getString("kind"),
+                                  rs.getString("text"),
+                                  rs.getString("source"),
+                                  rs.getString("actor"),
+                                  rs.getString("ref_id"),
+                                  rs.getObject("at", OffsetDateTime.class)))
+                      .list();
+                });
+    boolean more = rows.size() > limit;
+    List<TimelineEvent> items = new ArrayList<>(more ? rows.subList(0, limit) : rows);
+    String next = more ? new Keyset(items.getLast().at(), items.getLast().id()).encode() : null;
+    return new Page<>(items, more, next);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.opsmcp.orchestration.alert;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An alert group as Alertmanager's webhook (version 4) and Grafana alerting's webhook send it: the
+ * group's status and key, common labels and annotations, and its alerts. Parsed leniently (both
+ * senders add fields over time); what must be there is checked with the field named.
+ */
+record AlertPayload(
+    String status,
+    String groupKey,
+    int truncatedAlerts,
+    Map<String, String> commonLabels,
+    Map<String, String> commonAnnotations,
+    List<Alert> alerts) {
+
+  /** One alert of the group. {@code endsAt} is null while it fires with no end known. */
+  record Alert(
+      String status,
+      String fingerprint,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      OffsetDateTime startsAt,
+      OffsetDateTime endsAt,
+      String generatorUrl) {
+    boolean firing() {
+      return "firing".equals(status);
+    }
+  }
+
+  boolean firing() {
+    return alerts.stream().anyMatch(Alert::firing);
+  }
+
+  static AlertPayload parse(Object json) {
+    if (!(json instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException("the body must be a JSON object (an alert group)");
+    }
+    String status = status(m.get("status"), "status");
+    if (!(m.get("alerts") instanceof List<?> list) || list.isEmpty()) {
+      throw new IllegalArgumentException("alerts must be a non-empty list");
+    }
+    if (list.size() > 1_000) {
+      throw new IllegalArgumentException("alerts has " + list.size() + " entries; at most 1000");
+    }
+    List<Alert> alerts = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      alerts.add(alert(list.get(i), "alerts[" + i + "]"));
+    }
+    Map<String, String> common = strings(m.get("commonLabels"), "commonLabels");
+    String groupKey = m.get("groupKey") instanceof String g && !g.isBlank() ? g : null;
+    if (groupKey == null) {
+      Map<String, String> group = strings(m.get("groupLabels"), "groupLabels");
+      groupKey = "labels:" + new TreeMap<>(group.isEmpty() ? common : group);
+    }
+    int truncated = m.get("truncatedAlerts") instanceof Number n ? n.intValue() : 0;
+    return new AlertPayload(
+        status,
+        groupKey,
+        truncated,
+        common,
+        strings(m.get("commonAnnotations"), "commonAnnotations"),
+        alerts);
+  }
+
+  private static Alert alert(Object o, String at) {
+    if (!(o instanceof Map<?, ?> a)) {
+      throw new IllegalArgumentException(at + " must be an object");
+    }
+    Map<String, String> labels = strings(a.get("labels"), at + ".labels");
+    String fingerprint =
+        a.get("fingerprint") instanceof String f && !f.isBlank()
+            ? f
+            : "labels:" + new TreeMap<>(labels);
+    return new Alert(
+        status(a.get("status"), at + ".status"),
+        fingerprint,
+        labels,
+        strings(a.get("annotations"), at + ".annotations"),
+        time(a.get("startsAt"), at + ".startsAt"),
+        time(a.get("endsAt"), at + ".endsAt"),
+        a.get("generatorURL") instanceof String g ? g : null);
+  }
+
+  private static String status(Object o, String at) {
+    if (!"firing".equals(o) && !"resolved".equals(o)) {
+      throw new IllegalArgumentException(at + " must be \"firing\" or \"resolved\"");
+    }
+    return (String) o;
+  }
+
+  /** RFC 3339; Alertmanager's "no end" (year 1) reads as null. */
+  private static OffsetDateTime time(Object o, String at) {
+    if (o == null) {
+      return null;
+    }
+    try {
+      OffsetDateTime t = OffsetDateTime.parse(String.valueOf(o));
+      return t.getYear() <= 1 ? null : t;
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(at + " is not an RFC 3339 time: " + o);
+    }
+  }
+
+  private static Map<String, String> strings(Object o, String at) {
+    if (o == null) {
+      return Map.of();
+    }
+    if (!(o instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException(at + " must be an object of strings");
+    }
+    Map<String, String> out = new TreeMap<>();
+    m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+    return out;
+  }
+}

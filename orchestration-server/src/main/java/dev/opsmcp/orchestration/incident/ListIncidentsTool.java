@@ -1,0 +1,75 @@
+package dev.opsmcp.orchestration.incident;
+
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.incident.Incident;
+import dev.opsmcp.common.incident.IncidentFilter;
+import dev.opsmcp.common.incident.Page;
+import dev.opsmcp.common.tool.Hints;
+import dev.opsmcp.common.tool.Param;
+import dev.opsmcp.common.tool.Tool;
+import dev.opsmcp.common.tool.ToolContext;
+import dev.opsmcp.common.tool.ToolFailure;
+import java.util.List;
+import java.util.Set;
+
+/** The tenant's incidents, newest first, filtered. */
+public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
+  public record Input(
+      @Param(value = "open, investigating, mitigating, resolved or closed.", optional = true)
+          String status,
+      @Param(value = "Only incidents affecting this service.", optional = true) String service,
+      @Param(value = "SEV1 … SEV4.", optional = true) String severity,
+      @Param(value = "Started at or after: RFC 3339, or an age like 30m, 6h, 7d.", optional = true)
+          String since,
+      @Param(value = "Incidents per page (default 20, max 100).", optional = true) Integer limit,
+      @Param(value = "next_cursor of the previous page (same filters).", optional = true)
+          String cursor) {}
+
+  /** One page of incidents. */
+  public record Result(List<Incident> incidents, boolean truncated, String nextCursor) {}
+
+  private final Incidents incidents;
+
+  public ListIncidentsTool(Incidents incidents) {
+    this.incidents = incidents;
+  }
+
+  @Override
+  public String name() {
+    return "list_incidents";
+  }
+
+  @Override
+  public String description() {
+    return "List incidents, newest first, by status, service, severity or start time.";
+  }
+
+  @Override
+  public Class<Input> inputType() {
+    return Input.class;
+  }
+
+  @Override
+  public Set<Scope> scopes() {
+    return Set.of(Scope.INCIDENTS_READ);
+  }
+
+  @Override
+  public Hints hints() {
+    return Hints.READ_ONLY;
+  }
+
+  @Override
+  public Result call(ToolContext ctx, Input in) throws ToolFailure {
+    ctx.caller().require(Scope.INCIDENTS_READ);
+    IncidentFilter f =
+        new IncidentFilter(
+            in.status() == null ? null : Arguments.status(in.status()),
+            in.service() == null ? null : in.service().strip(),
+            in.severity() == null ? null : Arguments.severity(in.severity()),
+            Arguments.since(in.since()));
+    Page<Incident> page =
+        incidents.list(ctx.caller().tenant(), f, in.cursor(), Arguments.limit(in.limit(), 20, 100));
+    return new Result(page.items(), page.truncated(), page.nextCursor());
+  }
+}
