@@ -29,6 +29,7 @@ public final class ToolAdapter {
   public static final String GRANT_KEY = "opsmcp.grant";
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolAdapter.class);
+  static final int MAX_FAILURE_CHARS = 2_000;
 
   private final Telemetry telemetry;
   private final AuditLog audit;
@@ -84,7 +85,7 @@ public final class ToolAdapter {
     } catch (ToolFailure e) {
       outcome = "tool_error";
       return McpSchema.CallToolResult.builder()
-          .addTextContent(e.getMessage())
+          .addTextContent(bounded(e.getMessage()))
           .isError(true)
           .build();
     } catch (RuntimeException | LinkageError | AssertionError e) {
@@ -109,6 +110,22 @@ public final class ToolAdapter {
                 null));
       }
     }
+  }
+
+  /**
+   * A refusal as the model reads it, never longer than {@value #MAX_FAILURE_CHARS} characters: a
+   * tool that quotes a huge argument back is cut here, and says so, instead of flooding the model's
+   * context.
+   */
+  static String bounded(String message) {
+    if (message == null || message.length() <= MAX_FAILURE_CHARS) {
+      return message;
+    }
+    int end = MAX_FAILURE_CHARS;
+    if (Character.isHighSurrogate(message.charAt(end - 1))) {
+      end--;
+    }
+    return message.substring(0, end) + "… (refusal cut from " + message.length() + " characters)";
   }
 
   /**
