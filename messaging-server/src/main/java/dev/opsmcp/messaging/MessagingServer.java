@@ -67,7 +67,7 @@ public final class MessagingServer {
             new LogStepTool(conversations),
             new AskQuestionTool(conversations, asking, settings),
             new WaitForAnswerTool(asking, settings),
-            new RequestApprovalTool(conversations, approvals, settings),
+            new RequestApprovalTool(conversations, approvals, settings, ctx.incidents()),
             new WaitForApprovalTool(conversations, approvals, settings),
             new EndSessionTool(conversations));
     Map<String, Tool<?>> byName = new LinkedHashMap<>();

@@ -75,7 +75,7 @@ public final class OrchestrationServer {
     RemediationWorker worker = new RemediationWorker(remediations, ctx.signals());
     Postmortems postmortems = new Postmortems(db, incidents, remediations);
     GetIncidentTool getIncident = new GetIncidentTool(incidents);
-    ListIncidentsTool listIncidents = new ListIncidentsTool(incidents);
+    ListIncidentsTool listIncidents = new ListIncidentsTool(incidents, ctx.clock());
     List<Tool<?>> tools =
         List.of(
             new CreateIncidentTool(incidents),

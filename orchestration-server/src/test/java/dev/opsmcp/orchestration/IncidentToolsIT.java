@@ -259,7 +259,7 @@ class IncidentToolsIT {
       assertThat(agent.error("get_incident", Map.of("incident_id", ref, "cursor", "garbage!")))
           .contains("cursor is not one this server returned");
       assertThat(agent.error("get_incident", Map.of("incident_id", ref, "limit", 500)))
-          .contains("send 1 to 200");
+          .contains("from 1 to 200");
       assertThat(
               agent.error(
                   "add_timeline_event", Map.of("incident_id", ref, "kind", "A B", "text", "x")))
@@ -292,15 +292,20 @@ class IncidentToolsIT {
               titles(
                   agent.call("list_incidents", Map.of("service", svc, "status", "investigating"))))
           .containsExactly("list sev1");
-      assertThat(titles(agent.call("list_incidents", Map.of("service", svc, "since", "1h"))))
+      assertThat(titles(agent.call("list_incidents", Map.of("service", svc, "window", "1h"))))
           .hasSize(4);
       assertThat(
               titles(
                   agent.call(
-                      "list_incidents", Map.of("service", svc, "since", "2999-01-01T00:00:00Z"))))
+                      "list_incidents", Map.of("service", svc, "start", "2999-01-01T00:00:00Z"))))
           .isEmpty();
-      assertThat(agent.error("list_incidents", Map.of("since", "yesterday")))
-          .contains("neither RFC 3339");
+      assertThat(
+              titles(
+                  agent.call(
+                      "list_incidents", Map.of("service", svc, "end", "2000-01-01T00:00:00Z"))))
+          .isEmpty();
+      assertThat(agent.error("list_incidents", Map.of("window", "yesterday")))
+          .contains("like 15m, 2h or 1d");
       assertThat(titles(other.call("list_incidents", Map.of("service", svc)))).isEmpty();
     }
   }

@@ -19,7 +19,7 @@ public interface ApprovalStore {
       String id,
       String tenant,
       String sessionId,
-      String incidentId,
+      Long incidentId,
       String action,
       String details,
       String risk,

@@ -1,5 +1,8 @@
 package dev.opsmcp.common.incident;
 
+import dev.opsmcp.common.tool.TimeWindow;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -23,5 +26,14 @@ public record Incident(
     OffsetDateTime updatedAt) {
   public Incident {
     services = List.copyOf(services);
+  }
+
+  /**
+   * The window a tool reads for this incident when the call gives none: from {@code lead} before it
+   * started to its resolution, or {@code now} while unresolved.
+   */
+  public TimeWindow span(Duration lead, Instant now) {
+    return TimeWindow.span(
+        startedAt.toInstant(), resolvedAt == null ? null : resolvedAt.toInstant(), lead, now);
   }
 }

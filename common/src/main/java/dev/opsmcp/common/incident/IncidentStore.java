@@ -1,6 +1,8 @@
 package dev.opsmcp.common.incident;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.StoredText;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -153,16 +155,24 @@ public final class IncidentStore {
     return db.jdbi().withHandle(h -> IncidentRows.find(h, tenant, id, false));
   }
 
-  /** The incident an {@code incident_id} argument names, or a not-found failure saying why. */
+  /**
+   * The incident an {@code incident_id} argument names (its id, {@code 17}, or its per-tenant
+   * reference, {@code INC-42}), or a not-found failure saying why. Another tenant's incident is not
+   * found, the same as an unknown one. Every tool resolves {@code incident_id} here.
+   */
   public Incident resolve(String tenant, String reference) throws ToolFailure {
+    if (reference == null) {
+      throw new ToolFailure("incident_id is missing; " + IncidentRef.HELP);
+    }
+    StoredText.require("incident_id", reference);
     IncidentRef ref =
         IncidentRef.parse(reference)
             .orElseThrow(
                 () ->
                     new ToolFailure(
-                        "incident_id '"
-                            + reference
-                            + "' is not an incident id; "
+                        "incident_id "
+                            + Echo.of(reference)
+                            + " is not an incident id; "
                             + IncidentRef.HELP));
     Optional<Incident> found =
         db.jdbi()
@@ -179,8 +189,13 @@ public final class IncidentStore {
             new ToolFailure(
                 ToolFailure.Kind.NOT_FOUND,
                 "no incident "
-                    + reference.strip()
+                    + Echo.shortened(reference.strip())
                     + " in your tenant; call list_incidents to find it, or create_incident"));
+  }
+
+  /** {@link #resolve} for an optional {@code incident_id}: null when {@code reference} is null. */
+  public Incident resolveIfGiven(String tenant, String reference) throws ToolFailure {
+    return reference == null ? null : resolve(tenant, reference);
   }
 
   /**
@@ -315,6 +330,9 @@ public final class IncidentStore {
     if (f.since() != null) {
       sql.append(" AND i.started_at >= :since");
     }
+    if (f.until() != null) {
+      sql.append(" AND i.started_at < :until");
+    }
     if (f.service() != null) {
       sql.append(
           " AND EXISTS (SELECT 1 FROM incident_service s"
@@ -338,6 +356,9 @@ public final class IncidentStore {
                   }
                   if (f.since() != null) {
                     q.bind("since", f.since());
+                  }
+                  if (f.until() != null) {
+                    q.bind("until", f.until());
                   }
                   if (f.service() != null) {
                     q.bind("service", f.service());

@@ -4,6 +4,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Json;
@@ -15,6 +16,7 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.loganalytics.ingest.Levels;
 import dev.opsmcp.loganalytics.sandbox.WorkspaceQuota;
 import dev.opsmcp.loganalytics.sandbox.Workspaces;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,21 +31,21 @@ import tools.jackson.core.JacksonException;
  * file in the tenant's analysis workspace.
  */
 public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1_000;
+  static final Limit LIMIT = new Limit(100, 1_000);
   static final Duration DEFAULT_TIMEFRAME = Duration.ofMinutes(15);
   static final Duration INCIDENT_LEAD = Duration.ofMinutes(15);
 
   record Input(
       @Param(
               value =
-                  "Incident id: its services and time window (from 15 minutes before it started"
-                      + " until resolved or now) unless given explicitly",
+                  "Incident id or reference (17 or INC-42): its services and time window (from 15"
+                      + " minutes before it started until resolved or now) unless given explicitly",
               optional = true)
-          Long incident_id,
+          String incident_id,
       @Param(value = "Window back from now: 15m, 2h, 1d (default 15m)", optional = true)
-          String timeframe,
-      @Param(value = "Window start, RFC 3339 (instead of timeframe)", optional = true) String start,
+          String window,
+      @Param(value = "Old name of window, still accepted", optional = true) String timeframe,
+      @Param(value = "Window start, RFC 3339 (instead of window)", optional = true) String start,
       @Param(value = "Window end, RFC 3339 (default now)", optional = true) String end,
       @Param(value = "Service name, or several separated by commas", optional = true)
           String service_filter,
@@ -85,13 +87,16 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   private final IncidentStore incidents;
   private final long dataCap;
   private final int lineMax;
+  private final Clock clock;
 
   public GetRawLogsTool(
       dev.opsmcp.common.db.Database db,
       Workspaces workspaces,
       WorkspaceQuota quota,
       long dataCap,
-      int lineMax) {
+      int lineMax,
+      Clock clock) {
+    this.clock = clock;
     this.store = new LogStore(db);
     this.files = new LogDataFiles(workspaces, quota, store);
     this.incidents = new IncidentStore(db);
@@ -106,8 +111,8 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
 
   @Override
   public String description() {
-    return "Raw log records, oldest first, for a window (timeframe like 15m/2h/1d, or start/end,"
-        + " or an incident's window and services), filtered by service, minimum level and"
+    return "Raw log records, oldest first, for a window (window like 15m/2h/1d, or start/end,"
+        + " or an incident's window and services, incident_id 17 or INC-42), filtered by service, minimum level and"
         + " message substring. Returns one bounded page (long messages shortened), the total"
         + " match count and next_cursor for the next page. With export: true, also"
         + " log_data_path: every match (up to "
@@ -138,23 +143,8 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
     StoredText.require("service_filter", in.service_filter());
     StoredText.require("contains", in.contains());
     String tenant = ctx.caller().tenant();
-    int limit = in.limit() == null ? DEFAULT_LIMIT : in.limit();
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ToolFailure("limit must be 1 to " + MAX_LIMIT + "; page with next_cursor");
-    }
-    Incident incident = null;
-    if (in.incident_id() != null) {
-      incident =
-          incidents
-              .find(tenant, in.incident_id())
-              .orElseThrow(
-                  () ->
-                      new ToolFailure(
-                          "incident "
-                              + in.incident_id()
-                              + " not found; check the id, or leave incident_id out and give a"
-                              + " timeframe"));
-    }
+    int limit = LIMIT.resolve(in.limit());
+    Incident incident = incidents.resolveIfGiven(tenant, in.incident_id());
     List<String> services = services(in.service_filter(), incident);
     int minSeverity = minSeverity(in.level());
     String contains = in.contains() == null || in.contains().isEmpty() ? null : in.contains();
@@ -284,30 +274,17 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
     return Levels.number(level);
   }
 
-  private static TimeWindow window(Input in, Incident incident) throws ToolFailure {
-    Instant now = Instant.now();
-    if (in.timeframe() != null && (in.start() != null || in.end() != null)) {
-      throw new ToolFailure("give either timeframe or start/end, not both");
+  private TimeWindow window(Input in, Incident incident) throws ToolFailure {
+    Instant now = clock.instant();
+    if (in.window() == null && in.timeframe() != null) {
+      TimeWindow.duration("timeframe", in.timeframe()); // a refusal names what was sent
     }
-    if (in.timeframe() != null) {
-      return new TimeWindow(now.minus(TimeWindow.timeframe(in.timeframe())), now);
-    }
-    if (in.start() != null || in.end() != null) {
-      Instant end = in.end() == null ? now : TimeWindow.instant("end", in.end());
-      Instant start =
-          in.start() == null
-              ? end.minus(DEFAULT_TIMEFRAME)
-              : TimeWindow.instant("start", in.start());
-      if (!start.isBefore(end)) {
-        throw new ToolFailure("start must be before end");
-      }
-      return new TimeWindow(start, end);
-    }
-    if (incident != null) {
-      Instant start = incident.startedAt().toInstant().minus(INCIDENT_LEAD);
-      Instant end = incident.resolvedAt() == null ? now : incident.resolvedAt().toInstant();
-      return new TimeWindow(start, end.isAfter(start) ? end : now);
-    }
-    return new TimeWindow(now.minus(DEFAULT_TIMEFRAME), now);
+    return TimeWindow.of(
+        TimeWindow.alias(in.window(), "timeframe", in.timeframe()),
+        in.start(),
+        in.end(),
+        DEFAULT_TIMEFRAME,
+        incident == null ? null : incident.span(INCIDENT_LEAD, now),
+        now);
   }
 }

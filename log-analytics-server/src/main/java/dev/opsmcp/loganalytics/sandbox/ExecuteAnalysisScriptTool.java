@@ -2,6 +2,7 @@ package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.StoredText;
+import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.NewEvent;
 import dev.opsmcp.common.incident.Timeline;
@@ -31,7 +32,10 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
           String log_data_path,
       @Param(value = "Wall-clock limit in seconds (default 60)", optional = true)
           Integer timeout_seconds,
-      @Param(value = "Incident this analysis belongs to", optional = true) Long incident_id) {}
+      @Param(
+              value = "Incident this analysis belongs to: its id or reference (17 or INC-42)",
+              optional = true)
+          String incident_id) {}
 
   private final Workspaces workspaces;
   private final WorkspaceQuota quota;
@@ -99,9 +103,8 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
     if (timeout < 1 || timeout > config.maxTimeoutSeconds()) {
       throw new ToolFailure("timeout_seconds must be 1 to " + config.maxTimeoutSeconds());
     }
-    if (in.incident_id() != null && incidents.find(tenant, in.incident_id()).isEmpty()) {
-      throw new ToolFailure("incident " + in.incident_id() + " not found; check the id");
-    }
+    Incident incident = incidents.resolveIfGiven(tenant, in.incident_id());
+    Long incidentId = incident == null ? null : incident.id();
     // A run keeps its script, stdout/stderr and out/ (up to OPSMCP_ANALYSIS_MAX_OUT_MB).
     quota.room(tenant, 1, "another analysis run", "");
     Path input = null;
@@ -127,11 +130,11 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
       AnalysisRun run =
           runner.run(
               new SandboxRunner.Request(
-                  tenant, script, scriptHandle, input, inputHandle, timeout, in.incident_id()));
-      if (in.incident_id() != null) { // the incident's timeline shows what was analysed for it
+                  tenant, script, scriptHandle, input, inputHandle, timeout, incidentId));
+      if (incidentId != null) { // the incident's timeline shows what was analysed for it
         timeline.add(
             tenant,
-            in.incident_id(),
+            incidentId,
             new NewEvent(
                 "analysis_run",
                 "Analysis run "

@@ -1,6 +1,7 @@
 package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -14,8 +15,7 @@ import java.util.Set;
 
 /** The caller's analysis runs, newest first, as short summaries with keyset paging. */
 final class ListAnalysisRunsTool implements Tool<ListAnalysisRunsTool.Input> {
-  static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 100;
+  static final Limit LIMIT = new Limit(20, 100);
 
   record Input(
       @Param(value = "Runs per page, default 20, max 100", optional = true) Integer limit,
@@ -67,10 +67,7 @@ final class ListAnalysisRunsTool implements Tool<ListAnalysisRunsTool.Input> {
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
     ctx.caller().require(Scope.ANALYSIS_RUN);
-    int limit = in.limit() == null ? DEFAULT_LIMIT : in.limit();
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ToolFailure("limit must be 1 to " + MAX_LIMIT);
-    }
+    int limit = LIMIT.resolve(in.limit());
     OffsetDateTime beforeTs = null;
     String beforeId = null;
     if (in.cursor() != null) {

@@ -168,15 +168,15 @@ class RawLogsIT {
                 List.of("db"),
                 OffsetDateTime.ofInstant(started, ZoneOffset.UTC));
     McpSyncClient c = la.client(la.key("rl3", Scope.LOGS_READ));
-    Map<String, Object> page = la.call(c, "get_raw_logs", Map.of("incident_id", incident.id()));
+    Map<String, Object> page = la.call(c, "get_raw_logs", Map.of("incident_id", incident.ref()));
     assertThat(((Number) page.get("total")).longValue()).isEqualTo(3);
     Map<String, Object> first = ((List<Map<String, Object>>) page.get("entries")).get(0);
     assertThat((String) first.get("message")).hasSizeLessThan(2_200).contains("[shortened");
     assertThat(first.get("shortened")).isEqualTo(true);
 
     McpSyncClient other = la.client(la.key("rl3x", Scope.LOGS_READ));
-    assertThat(la.error(other, "get_raw_logs", Map.of("incident_id", incident.id())))
-        .contains("not found");
+    assertThat(la.error(other, "get_raw_logs", Map.of("incident_id", incident.ref())))
+        .contains("no incident " + incident.ref() + " in your tenant");
   }
 
   @Test
@@ -314,7 +314,8 @@ class RawLogsIT {
   void hugeArguments_areNotEchoedInFull() {
     McpSyncClient c = la.client(la.key("rl7", Scope.LOGS_READ));
     String huge = "z".repeat(1_000_000);
-    for (String argument : new String[] {"level", "timeframe", "start", "end", "cursor"}) {
+    for (String argument :
+        new String[] {"level", "window", "timeframe", "start", "end", "cursor"}) {
       String error = la.error(c, "get_raw_logs", Map.of(argument, huge));
       assertThat(error.length()).as(argument).isLessThan(2_000);
       assertThat(error).as(argument).contains(argument.equals("end") ? "end" : argument);

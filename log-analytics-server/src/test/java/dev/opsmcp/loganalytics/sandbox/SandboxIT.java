@@ -91,7 +91,7 @@ class SandboxIT {
         la.call(
             c,
             "execute_analysis_script",
-            Map.of("code", code, "log_data_path", data, "incident_id", incident));
+            Map.of("code", code, "log_data_path", data, "incident_id", String.valueOf(incident)));
     assertThat(run.get("status")).as(run.toString()).isEqualTo("ok");
     assertThat(run.get("exit_code")).isEqualTo(0);
     assertThat(run.get("stdout")).isEqualTo("rows 3\n");

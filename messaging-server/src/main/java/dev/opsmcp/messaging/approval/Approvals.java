@@ -63,12 +63,7 @@ public final class Approvals {
   }
 
   public Approval request(
-      String tenant,
-      String sessionId,
-      String incidentId,
-      String action,
-      String details,
-      String risk)
+      String tenant, String sessionId, Long incidentId, String action, String details, String risk)
       throws ToolFailure {
     conversations.content("action", action);
     conversations.content("details", details);
@@ -76,7 +71,6 @@ public final class Approvals {
     if (!RISKS.contains(level)) {
       throw new ToolFailure("risk " + Echo.of(risk) + " is not one of low, medium, high, critical");
     }
-    StoredText.require("incident_id", incidentId);
     String id = Ids.newId("apr");
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     // The request, its timeline entry and its notification are stored together or not at all.

@@ -2,6 +2,8 @@ package dev.opsmcp.messaging.approval;
 
 import dev.opsmcp.common.approval.Approval;
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.incident.Incident;
+import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -18,16 +20,24 @@ public final class RequestApprovalTool implements Tool<RequestApprovalTool.Input
       @Param("Why, what it changes, and how to roll back.") String details,
       @Param("low, medium, high or critical.") String risk,
       @Param(value = "Session to ask in; omit to start one.", optional = true) String sessionId,
-      @Param(value = "The incident this is for.", optional = true) String incidentId,
+      @Param(
+              value = "The incident this is for: its id or reference (17 or INC-42).",
+              optional = true)
+          String incidentId,
       @Param(value = "Seconds to wait before returning pending (default 50).", optional = true)
           Integer waitSeconds) {}
 
   private final Conversations conversations;
   private final Approvals approvals;
   private final MessagingSettings settings;
+  private final IncidentStore incidents;
 
   public RequestApprovalTool(
-      Conversations conversations, Approvals approvals, MessagingSettings settings) {
+      Conversations conversations,
+      Approvals approvals,
+      MessagingSettings settings,
+      IncidentStore incidents) {
+    this.incidents = incidents;
     this.conversations = conversations;
     this.approvals = approvals;
     this.settings = settings;
@@ -65,9 +75,11 @@ public final class RequestApprovalTool implements Tool<RequestApprovalTool.Input
     ctx.caller().require(Scope.MESSAGING_AGENT);
     String tenant = ctx.caller().tenant();
     conversations.content("action", in.action());
-    String sessionId = conversations.open(tenant, in.sessionId(), null, in.incidentId()).id();
+    Incident incident = incidents.resolveIfGiven(tenant, in.incidentId());
+    Long incidentId = incident == null ? null : incident.id();
+    String sessionId = conversations.open(tenant, in.sessionId(), null, incidentId).id();
     Approval a =
-        approvals.request(tenant, sessionId, in.incidentId(), in.action(), in.details(), in.risk());
+        approvals.request(tenant, sessionId, incidentId, in.action(), in.details(), in.risk());
     return WaitForApprovalTool.wait(
         ctx, approvals, conversations, a.id(), settings.waitFor(in.waitSeconds()));
   }

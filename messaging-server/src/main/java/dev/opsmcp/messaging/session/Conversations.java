@@ -29,10 +29,9 @@ public final class Conversations {
   }
 
   /** The given active session, or a new one when {@code sessionId} is null. */
-  public Session open(String tenant, String sessionId, String agentName, String incidentId)
+  public Session open(String tenant, String sessionId, String agentName, Long incidentId)
       throws ToolFailure {
     StoredText.require("agent_name", agentName);
-    StoredText.require("incident_id", incidentId);
     if (sessionId != null && sessionId.isBlank()) {
       throw new ToolFailure(
           "session_id is empty: pass the session_id a previous call returned, or leave it out to"

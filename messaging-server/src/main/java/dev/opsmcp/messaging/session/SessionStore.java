@@ -18,7 +18,7 @@ public interface SessionStore {
       INSERT INTO msg_session (id, tenant_id, agent_name, incident_id, status, created_at, updated_at)
       VALUES (:id, :tenant, :agentName, :incidentId, 'active', :now, :now)
       """)
-  void insert(String id, String tenant, String agentName, String incidentId, OffsetDateTime now);
+  void insert(String id, String tenant, String agentName, Long incidentId, OffsetDateTime now);
 
   @SqlQuery("SELECT * FROM msg_session WHERE tenant_id = :tenant AND id = :id")
   Optional<Session> find(String tenant, String id);
@@ -35,7 +35,7 @@ public interface SessionStore {
       UPDATE msg_session SET incident_id = :incidentId
       WHERE tenant_id = :tenant AND id = :id AND incident_id IS NULL
       """)
-  void linkIncident(String tenant, String id, String incidentId);
+  void linkIncident(String tenant, String id, Long incidentId);
 
   @SqlUpdate("UPDATE msg_session SET updated_at = :now WHERE tenant_id = :tenant AND id = :id")
   void touch(String tenant, String id, OffsetDateTime now);

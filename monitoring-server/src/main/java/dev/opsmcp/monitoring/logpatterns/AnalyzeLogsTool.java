@@ -2,7 +2,9 @@ package dev.opsmcp.monitoring.logpatterns;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.incident.IncidentScope;
 import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
@@ -10,7 +12,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
-import dev.opsmcp.monitoring.incident.IncidentScope;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,29 +26,36 @@ public final class AnalyzeLogsTool implements Tool<AnalyzeLogsTool.Input> {
               value = "Only this service (default: the incident's services, or all).",
               optional = true)
           String service,
-      @Param(value = "How far back, like 30m, 2h, 1d (default 30m).", optional = true)
+      @Param(
+              value = "How far back, like 30m, 2h, 1d (default 30m, or the incident's span).",
+              optional = true)
           String window,
       @Param(value = "Window start, RFC 3339 (instead of window).", optional = true) String start,
       @Param(value = "Window end, RFC 3339 (default now).", optional = true) String end,
       @Param(value = "Minimum level: TRACE, DEBUG, INFO, WARN, ERROR or FATAL.", optional = true)
           String level,
-      @Param(value = "Incident id: its services, from its start (less window) on.", optional = true)
+      @Param(
+              value =
+                  "Incident id or reference (17 or INC-42): its services, and its span (from 30m"
+                      + " before it started to resolved or now) unless a window is given.",
+              optional = true)
           String incidentId,
       @Param(value = "Templates per answer, default 20, max 40.", optional = true) Integer limit) {}
 
   static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
-  static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 40;
+  static final Limit LIMIT = new Limit(20, 40);
   static final int MAX_TEXT = 240;
   private static final List<String> LEVELS =
       List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
 
   private final LogPatterns patterns;
   private final IncidentStore incidents;
+  private final Clock clock;
 
-  public AnalyzeLogsTool(Database db) {
+  public AnalyzeLogsTool(Database db, IncidentStore incidents, Clock clock) {
     this.patterns = new LogPatterns(db);
-    this.incidents = new IncidentStore(db);
+    this.incidents = incidents;
+    this.clock = clock;
   }
 
   @Override
@@ -83,13 +92,21 @@ public final class AnalyzeLogsTool implements Tool<AnalyzeLogsTool.Input> {
     String tenant = ctx.caller().tenant();
     IncidentScope scope =
         IncidentScope.of(
-            incidents, tenant, in.incidentId(), in.window(), in.start(), in.end(), DEFAULT_WINDOW);
+            incidents,
+            tenant,
+            in.incidentId(),
+            in.window(),
+            in.start(),
+            in.end(),
+            DEFAULT_WINDOW,
+            DEFAULT_WINDOW,
+            clock.instant());
     if (scope.window().length().compareTo(Duration.ofDays(7)) > 0) {
       throw new ToolFailure("window is over 7 days; ask about a shorter span, like 2h");
     }
     List<String> services =
         in.service() != null ? List.of(Catalog.serviceName(in.service())) : scope.services();
-    int limit = limit(in.limit());
+    int limit = LIMIT.resolve(in.limit());
     LogPatterns.Mined mined =
         patterns.mine(tenant, services, minSeverity(in.level()), scope.window());
     List<LogTemplate> all = mined.templates();
@@ -157,15 +174,5 @@ public final class AnalyzeLogsTool implements Tool<AnalyzeLogsTool.Input> {
           "level " + Echo.of(level) + " is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
     }
     return i * 4 + 1;
-  }
-
-  private static int limit(Integer limit) throws ToolFailure {
-    if (limit == null) {
-      return DEFAULT_LIMIT;
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ToolFailure("limit " + limit + " is out of range: send 1 to " + MAX_LIMIT);
-    }
-    return limit;
   }
 }

@@ -1,6 +1,7 @@
 package dev.opsmcp.monitoring.rca;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.incident.IncidentScope;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
@@ -9,7 +10,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
-import dev.opsmcp.monitoring.incident.IncidentScope;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -17,7 +18,11 @@ import java.util.Set;
 /** Ranks the likely root-cause services of a symptom, with evidence a human can check. */
 public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.Input> {
   public record Input(
-      @Param(value = "Incident id: uses its services and start time.", optional = true)
+      @Param(
+              value =
+                  "Incident id or reference (17 or INC-42): its services, and its span (from 30m"
+                      + " before it started to resolved or now) unless a window is given.",
+              optional = true)
           String incidentId,
       @Param(value = "Symptomatic service (omit with incident_id, or for all).", optional = true)
           String service,
@@ -30,10 +35,12 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
 
   private final RootCauseAnalysis analysis;
   private final IncidentStore incidents;
+  private final Clock clock;
 
-  public RootCauseAnalysisTool(RootCauseAnalysis analysis, IncidentStore incidents) {
+  public RootCauseAnalysisTool(RootCauseAnalysis analysis, IncidentStore incidents, Clock clock) {
     this.analysis = analysis;
     this.incidents = incidents;
+    this.clock = clock;
   }
 
   @Override
@@ -70,7 +77,15 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
     String tenant = ctx.caller().tenant();
     IncidentScope scope =
         IncidentScope.of(
-            incidents, tenant, in.incidentId(), in.window(), in.start(), in.end(), DEFAULT_WINDOW);
+            incidents,
+            tenant,
+            in.incidentId(),
+            in.window(),
+            in.start(),
+            in.end(),
+            DEFAULT_WINDOW,
+            DEFAULT_WINDOW,
+            clock.instant());
     Set<String> symptoms = new LinkedHashSet<>(scope.services());
     TimeWindow window = scope.window();
     if (window.length().compareTo(Duration.ofDays(7)) > 0) {

@@ -1,6 +1,7 @@
 package dev.opsmcp.monitoring.systemmetrics;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.TimeWindow;
@@ -10,8 +11,8 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
 import dev.opsmcp.monitoring.metrics.MetricSource;
 import dev.opsmcp.monitoring.rca.AnalysisSpan;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -36,13 +37,14 @@ public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Inp
   static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
   static final Duration MIN_STEP = Duration.ofSeconds(15);
   static final int MAX_STEPS = 5_000;
-  static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 50;
+  static final Limit LIMIT = new Limit(20, 50);
 
   private final SystemMetrics metrics;
+  private final Clock clock;
 
-  public GetSystemMetricsTool(MetricSource source) {
+  public GetSystemMetricsTool(MetricSource source, Clock clock) {
     this.metrics = new SystemMetrics(source);
+    this.clock = clock;
   }
 
   @Override
@@ -78,12 +80,12 @@ public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Inp
     ctx.caller().require(Scope.MONITORING_READ);
     String tenant = ctx.caller().tenant();
     TimeWindow window =
-        TimeWindow.of(in.window(), in.start(), in.end(), DEFAULT_WINDOW, Instant.now());
+        TimeWindow.of(in.window(), in.start(), in.end(), DEFAULT_WINDOW, clock.instant());
     if (window.length().compareTo(Duration.ofDays(7)) > 0) {
       throw new ToolFailure("window is over 7 days; ask about a shorter span, like 2h");
     }
     AnalysisSpan span = span(window, in.step());
-    int limit = limit(in.limit());
+    int limit = LIMIT.resolve(in.limit());
     if (in.service() == null) {
       List<ServiceStatus> all = metrics.services(tenant, span);
       boolean truncated = all.size() > limit;
@@ -135,7 +137,7 @@ public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Inp
     if (step == null) {
       return AnalysisSpan.of(window);
     }
-    Duration s = TimeWindow.timeframe(step);
+    Duration s = TimeWindow.duration("step", step);
     if (s.compareTo(MIN_STEP) < 0) {
       throw new ToolFailure("step " + step + " is under 15s; send 15s or more, like 1m");
     }
@@ -151,15 +153,5 @@ public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Inp
               + "); send a coarser step or omit it");
     }
     return span;
-  }
-
-  private static int limit(Integer limit) throws ToolFailure {
-    if (limit == null) {
-      return DEFAULT_LIMIT;
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ToolFailure("limit " + limit + " is out of range: send 1 to " + MAX_LIMIT);
-    }
-    return limit;
   }
 }

@@ -188,7 +188,7 @@ class AnalyzeLogsIT {
   void badInput_actionableErrors_andTenantIsolation() {
     assertThat(mon.error(client, "analyze_logs", Map.of("level", "LOUD")))
         .contains("not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
-    assertThat(mon.error(client, "analyze_logs", Map.of("limit", 41))).contains("send 1 to 40");
+    assertThat(mon.error(client, "analyze_logs", Map.of("limit", 41))).contains("from 1 to 40");
     assertThat(mon.error(client, "analyze_logs", Map.of("incident_id", "INC-999999")))
         .contains("no incident INC-999999");
     assertThat(mon.error(client, "analyze_logs", Map.of("window", "30m", "start", now.toString())))

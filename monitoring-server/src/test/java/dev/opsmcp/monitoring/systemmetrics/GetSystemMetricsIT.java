@@ -184,7 +184,7 @@ class GetSystemMetricsIT {
   @Test
   void badInput_actionableErrors_andTenantIsolation() {
     assertThat(mon.error(client, "get_system_metrics", Map.of("limit", 0)))
-        .contains("send 1 to 50");
+        .contains("from 1 to 50");
     assertThat(mon.error(client, "get_system_metrics", Map.of("step", "5s"))).contains("under 15s");
     assertThat(mon.error(client, "get_system_metrics", Map.of("window", "1d", "step", "15s")))
         .contains("coarser step");

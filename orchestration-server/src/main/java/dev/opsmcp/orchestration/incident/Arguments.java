@@ -3,14 +3,9 @@ package dev.opsmcp.orchestration.incident;
 import dev.opsmcp.common.incident.IncidentStatus;
 import dev.opsmcp.common.incident.Severity;
 import dev.opsmcp.common.tool.ToolFailure;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Forgiving parsing of the incident tools' flat arguments, with errors that say what to send. */
@@ -18,7 +13,6 @@ public final class Arguments {
   public static final int MAX_TITLE = 300;
   public static final int MAX_TEXT = 16_000;
   private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
-  private static final Pattern AGO = Pattern.compile("(\\d{1,6})([mhd])");
 
   private Arguments() {}
 
@@ -75,42 +69,5 @@ public final class Arguments {
       throw new ToolFailure("more than 50 services; name the affected ones only");
     }
     return new ArrayList<>(out);
-  }
-
-  public static int limit(Integer limit, int fallback, int max) throws ToolFailure {
-    if (limit == null) {
-      return fallback;
-    }
-    if (limit < 1 || limit > max) {
-      throw new ToolFailure("limit " + limit + " is out of range; send 1 to " + max);
-    }
-    return limit;
-  }
-
-  /** RFC 3339 ({@code 2025-01-31T12:00:00Z}) or an age ({@code 30m}, {@code 6h}, {@code 7d}). */
-  public static OffsetDateTime since(String text) throws ToolFailure {
-    if (text == null) {
-      return null;
-    }
-    String t = text.strip();
-    Matcher m = AGO.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      Duration d =
-          switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          };
-      return OffsetDateTime.now(ZoneOffset.UTC).minus(d);
-    }
-    try {
-      return OffsetDateTime.parse(t);
-    } catch (DateTimeParseException e) {
-      throw new ToolFailure(
-          "since '"
-              + text
-              + "' is neither RFC 3339 (2025-01-31T12:00:00Z) nor an age (30m, 6h, 7d)");
-    }
   }
 }

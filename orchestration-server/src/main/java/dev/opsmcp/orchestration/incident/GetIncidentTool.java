@@ -4,6 +4,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.Page;
 import dev.opsmcp.common.incident.TimelineEvent;
+import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -25,6 +26,8 @@ public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
   /** The incident and one page of its timeline. */
   public record Result(
       Incident incident, List<TimelineEvent> timeline, boolean truncated, String nextCursor) {}
+
+  static final Limit LIMIT = new Limit(50, 200);
 
   private final Incidents incidents;
 
@@ -64,7 +67,7 @@ public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
     if (!order.equals("newest") && !order.equals("oldest")) {
       throw new ToolFailure("order '" + in.order() + "' is not newest or oldest");
     }
-    int limit = Arguments.limit(in.limit(), 50, 200);
+    int limit = LIMIT.resolve(in.limit());
     Incident incident = incidents.get(ctx.caller().tenant(), in.incidentId());
     Page<TimelineEvent> page =
         incidents.timeline(

@@ -4,11 +4,18 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentFilter;
 import dev.opsmcp.common.incident.Page;
+import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
+import dev.opsmcp.common.tool.TimeWindow;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -19,8 +26,11 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
           String status,
       @Param(value = "Only incidents affecting this service.", optional = true) String service,
       @Param(value = "SEV1 … SEV4.", optional = true) String severity,
-      @Param(value = "Started at or after: RFC 3339, or an age like 30m, 6h, 7d.", optional = true)
-          String since,
+      @Param(value = "Started within this long back from now, like 30m, 6h, 7d.", optional = true)
+          String window,
+      @Param(value = "Started at or after, RFC 3339 (instead of window).", optional = true)
+          String start,
+      @Param(value = "Started before, RFC 3339 (with start).", optional = true) String end,
       @Param(value = "Incidents per page (default 20, max 100).", optional = true) Integer limit,
       @Param(value = "next_cursor of the previous page (same filters).", optional = true)
           String cursor) {}
@@ -28,10 +38,17 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
   /** One page of incidents. */
   public record Result(List<Incident> incidents, boolean truncated, String nextCursor) {}
 
-  private final Incidents incidents;
+  static final Limit LIMIT = new Limit(20, 100);
 
-  public ListIncidentsTool(Incidents incidents) {
+  /** With only end, every incident that started before it. */
+  private static final Duration ALL_TIME = Duration.ofDays(365_000);
+
+  private final Incidents incidents;
+  private final Clock clock;
+
+  public ListIncidentsTool(Incidents incidents, Clock clock) {
     this.incidents = incidents;
+    this.clock = clock;
   }
 
   @Override
@@ -41,7 +58,8 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
 
   @Override
   public String description() {
-    return "List incidents, newest first, by status, service, severity or start time.";
+    return "List incidents, newest first, by status, service, severity or start time (window like"
+        + " 24h, or start/end in RFC 3339).";
   }
 
   @Override
@@ -62,14 +80,23 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
     ctx.caller().require(Scope.INCIDENTS_READ);
+    TimeWindow window =
+        TimeWindow.given(in.window(), in.start(), in.end(), ALL_TIME, clock.instant());
     IncidentFilter f =
         new IncidentFilter(
             in.status() == null ? null : Arguments.status(in.status()),
             in.service() == null ? null : in.service().strip(),
             in.severity() == null ? null : Arguments.severity(in.severity()),
-            Arguments.since(in.since()));
+            window == null || in.start() == null && in.window() == null
+                ? null
+                : utc(window.start()),
+            window == null || in.end() == null ? null : utc(window.end()));
     Page<Incident> page =
-        incidents.list(ctx.caller().tenant(), f, in.cursor(), Arguments.limit(in.limit(), 20, 100));
+        incidents.list(ctx.caller().tenant(), f, in.cursor(), LIMIT.resolve(in.limit()));
     return new Result(page.items(), page.truncated(), page.nextCursor());
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return at.atOffset(ZoneOffset.UTC);
   }
 }

@@ -135,7 +135,7 @@ public final class Remediations implements AutoCloseable {
                           approvalId,
                           tenant,
                           null,
-                          Long.toString(incident.id()),
+                          incident.id(),
                           "Run runbook " + r.name() + " for " + incident.ref(),
                           details(r, plan, incident),
                           r.risk(),
