@@ -62,7 +62,16 @@ class ApprovalMigrationIT {
       Approval a =
           db.jdbi().withExtension(ApprovalStore.class, s -> s.find("acme", "apr_1")).orElseThrow();
       assertThat(a.sessionId()).isEqualTo("ses_1");
-      assertThat(a.incidentId()).isEqualTo("17");
+      // no incident 17 exists: V5 leaves the reference empty and keeps the text it held
+      assertThat(a.incidentId()).isNull();
+      String kept =
+          db.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT incident_text FROM approval WHERE id = 'apr_1'")
+                          .mapTo(String.class)
+                          .one());
+      assertThat(kept).isEqualTo("17");
       assertThat(a.status()).isEqualTo("approved");
       assertThat(a.decidedBy()).isEqualTo("alice");
       assertThat(a.decidedAt().toInstant())

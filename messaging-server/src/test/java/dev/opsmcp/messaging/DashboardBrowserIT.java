@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.incident.Severity;
 import dev.opsmcp.common.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +45,7 @@ class DashboardBrowserIT {
     try (TestServer server = TestServer.start(MessagingServer.SPEC);
         Agent agent = new Agent(server.baseUrl(), server.newKey("acme", Scope.MESSAGING_AGENT))) {
       String humanKey = server.newKey("acme", Scope.MESSAGING_HUMAN);
+      incidents(server, 1042, 1043); // incident_id names an existing incident
       String session = seed(agent);
       String approvalId = requestApproval(agent, session);
 
@@ -90,6 +94,26 @@ class DashboardBrowserIT {
         "[dashboard-e2e] server, browser and agent took "
             + Duration.ofNanos(System.nanoTime() - started).toMillis()
             + " ms");
+  }
+
+  /** Opens the tenant's incidents INC-{@code from} to INC-{@code to}. */
+  private static void incidents(TestServer server, int from, int to) {
+    server
+        .db()
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute(
+                  "INSERT INTO incident_counter (tenant_id, last_ref) VALUES ('acme', 0)"
+                      + " ON CONFLICT DO NOTHING");
+              h.execute(
+                  "UPDATE incident_counter SET last_ref = ? WHERE tenant_id = 'acme'", from - 1);
+            });
+    IncidentStore store = new IncidentStore(server.db());
+    for (int n = from; n <= to; n++) {
+      store.create(
+          "acme", "INC-" + n, Severity.SEV2, List.of("payments-api"), OffsetDateTime.now());
+    }
   }
 
   /** A session with some history, and a second one that belongs to an incident. */

@@ -3,6 +3,8 @@ package dev.opsmcp.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.incident.Severity;
 import dev.opsmcp.common.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
@@ -288,6 +290,15 @@ class MessagingToolsIT {
     @Test
     void approved_withTheHumansComment() throws Exception {
       String session = newSession();
+      String ref =
+          new IncidentStore(server.db())
+              .create(
+                  "acme",
+                  "payments down",
+                  Severity.SEV2,
+                  java.util.List.of("payments-api"),
+                  java.time.OffsetDateTime.now())
+              .ref();
       CompletableFuture<Map<String, Object>> asked =
           CompletableFuture.supplyAsync(
               () ->
@@ -303,7 +314,7 @@ class MessagingToolsIT {
                           "session_id",
                           session,
                           "incident_id",
-                          "inc-7",
+                          ref.toLowerCase(java.util.Locale.ROOT),
                           "wait_seconds",
                           30)),
               BACKGROUND);
@@ -314,8 +325,7 @@ class MessagingToolsIT {
           .containsEntry("comment", "go, watch p99")
           .containsEntry("approval_id", approvalId);
       // the session started without an incident; the approval named one, which the session keeps
-      assertThat(Human.json(human.get("/sessions/" + session)))
-          .containsEntry("incident_id", "inc-7");
+      assertThat(Human.json(human.get("/sessions/" + session))).containsEntry("incident_id", ref);
     }
 
     @Test

@@ -20,7 +20,14 @@ public interface SessionStore {
       """)
   void insert(String id, String tenant, String agentName, Long incidentId, OffsetDateTime now);
 
-  @SqlQuery("SELECT * FROM msg_session WHERE tenant_id = :tenant AND id = :id")
+  /** incident_id reads as the incident's reference, INC-42, as agents and humans name it. */
+  @SqlQuery(
+      """
+      SELECT s.id, s.tenant_id, s.agent_name, s.status, s.summary, s.created_at, s.updated_at,
+        s.ended_at, (SELECT CONCAT('INC-', CAST(i.ref_number AS VARCHAR(20))) FROM incident i
+                     WHERE i.id = s.incident_id) AS incident_id
+      FROM msg_session s WHERE s.tenant_id = :tenant AND s.id = :id
+      """)
   Optional<Session> find(String tenant, String id);
 
   @SqlUpdate(
@@ -95,7 +102,9 @@ public interface SessionStore {
    */
   @SqlQuery(
       """
-      SELECT s.id, s.agent_name, s.incident_id, s.status, s.created_at, s.updated_at,
+      SELECT s.id, s.agent_name, s.status, s.created_at, s.updated_at,
+        (SELECT CONCAT('INC-', CAST(i.ref_number AS VARCHAR(20))) FROM incident i
+         WHERE i.id = s.incident_id) AS incident_id,
         (SELECT count(*) FROM msg_question q
          WHERE q.session_id = s.id AND q.status = 'pending' AND q.expires_at > :now)
         + (SELECT count(*) FROM approval a
