@@ -61,7 +61,9 @@ public final class LogAnalyticsServer {
             .servlet("/v1/logs", new OtlpLogsServlet(ingest), true)
             .servlet("/api/v1/logs", new SimpleLogsServlet(ingest), true)
             .healthCheck(analysis.healthCheck())
-            .tool(new GetRawLogsTool(db, workspaces, quota, own.logDataCap(), own.lineMax()));
+            .tool(
+                new GetRawLogsTool(
+                    db, ctx.cursors(), workspaces, quota, own.logDataCap(), own.lineMax()));
     analysis.tools().forEach(host::tool);
     LogRetention retention =
         new LogRetention(db, own.retention(), () -> cleanWorkspaces(workspaces, own.retention()));
