@@ -4,29 +4,26 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.job.Retention;
+import dev.opsmcp.common.job.RetentionTable;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.loganalytics.ingest.LogIngest;
-import dev.opsmcp.loganalytics.ingest.LogRetention;
 import dev.opsmcp.loganalytics.ingest.LogWriter;
 import dev.opsmcp.loganalytics.ingest.OtlpLogsServlet;
 import dev.opsmcp.loganalytics.ingest.SimpleLogsServlet;
 import dev.opsmcp.loganalytics.query.GetRawLogsTool;
 import dev.opsmcp.loganalytics.sandbox.Analysis;
+import dev.opsmcp.loganalytics.sandbox.WorkspaceCleanup;
 import dev.opsmcp.loganalytics.sandbox.WorkspaceQuota;
 import dev.opsmcp.loganalytics.sandbox.Workspaces;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The log-analytics server: log ingest and retrieval, agent-written Python run in a sandbox. */
 public final class LogAnalyticsServer {
-  private static final Logger LOG = LoggerFactory.getLogger(LogAnalyticsServer.class);
   public static final ServerSpec SPEC =
       new ServerSpec(
           "log-analytics",
@@ -61,28 +58,20 @@ public final class LogAnalyticsServer {
             .servlet("/v1/logs", new OtlpLogsServlet(ingest), true)
             .servlet("/api/v1/logs", new SimpleLogsServlet(ingest), true)
             .healthCheck(analysis.healthCheck())
+            .job(
+                new Retention(
+                    "log-retention",
+                    db,
+                    ctx.clock(),
+                    own.retention(),
+                    List.of(RetentionTable.byTenantAndTime("log_record"))))
+            .job(new WorkspaceCleanup(workspaces, ctx.clock(), own.retention()))
+            .onClose(analysis)
             .tool(
                 new GetRawLogsTool(
-                    db, workspaces, quota, own.logDataCap(), own.lineMax(), ctx.clock()));
+                    db, ctx.cursors(), workspaces, quota, own.logDataCap(), own.lineMax(), ctx.clock()));
     analysis.tools().forEach(host::tool);
-    LogRetention retention =
-        new LogRetention(db, own.retention(), () -> cleanWorkspaces(workspaces, own.retention()));
-    McpHost started = host.onClose(retention).onClose(analysis).start();
-    retention.start();
-    return started;
-  }
-
-  private static void cleanWorkspaces(Workspaces workspaces, Duration retention) {
-    Workspaces.Cleanup c = workspaces.deleteOlderThan(Instant.now().minus(retention));
-    if (c.removed() > 0) {
-      LOG.info("retention: deleted {} old log data files and run directories", c.removed());
-    }
-    if (!c.failed().isEmpty()) {
-      LOG.warn(
-          "retention: {} old workspace entries could not be deleted (kept, retried next hour): {}",
-          c.failed().size(),
-          c.failed().subList(0, Math.min(10, c.failed().size())));
-    }
+    return host.start();
   }
 
   public static void main(String[] args) {

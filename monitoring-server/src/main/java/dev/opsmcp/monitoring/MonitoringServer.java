@@ -45,7 +45,6 @@ public final class MonitoringServer {
     Database db = ctx.db();
     Env env = ctx.env();
     MetricSettings metrics = MetricSettings.fromEnv(env);
-    MetricRetention retention = new MetricRetention(db, metrics.retention());
     Catalog catalog = new Catalog(db);
     Changes changes = new Changes(db);
     CatalogFile catalogFile =
@@ -68,7 +67,7 @@ public final class MonitoringServer {
             .tool(new RootCauseAnalysisTool(rca, ctx.incidents(), ctx.clock()))
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))
-            .onClose(retention)
+            .job(MetricRetention.job(db, ctx.clock(), metrics.retention()))
             .start();
     if (catalogFile != null) {
       try {
@@ -78,7 +77,6 @@ public final class MonitoringServer {
         throw e;
       }
     }
-    retention.start();
     return host;
   }
 

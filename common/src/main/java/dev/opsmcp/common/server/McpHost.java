@@ -9,6 +9,8 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.auth.Tenants;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.job.BackgroundJob;
+import dev.opsmcp.common.job.JobRunner;
 import dev.opsmcp.common.rest.RestServlet;
 import dev.opsmcp.common.rest.RouteTable;
 import dev.opsmcp.common.telemetry.Telemetry;
@@ -65,6 +67,7 @@ public final class McpHost implements AutoCloseable {
   private final Server jetty;
   private final List<McpSyncServer> mcpServers = new ArrayList<>();
   private final List<AutoCloseable> owned = new ArrayList<>();
+  private final JobRunner jobs;
   private volatile int boundPort;
 
   private McpHost(Builder spec) {
@@ -74,6 +77,7 @@ public final class McpHost implements AutoCloseable {
     threads.setMaxConcurrentTasks(10_000);
     threads.setName(spec.config.name());
     this.jetty = new Server(threads);
+    this.jobs = new JobRunner(spec.config.name(), spec.jobs);
   }
 
   public static Builder builder(ServerContext ctx) {
@@ -249,6 +253,7 @@ public final class McpHost implements AutoCloseable {
     jetty.setStopTimeout(5_000);
     jetty.start();
     spec.onStarted.forEach(Runnable::run);
+    jobs.start();
     LOG.info(
         "{} listening on {} (mcp: {}/mcp, sse: {}/sse)",
         config.name(),
@@ -282,6 +287,7 @@ public final class McpHost implements AutoCloseable {
 
   @Override
   public void close() {
+    jobs.close();
     List<AutoCloseable> resources = new ArrayList<>(spec.closeables);
     resources.addAll(owned);
     for (AutoCloseable resource : resources) {
@@ -321,6 +327,7 @@ public final class McpHost implements AutoCloseable {
     private final Map<String, Filter> filters = new LinkedHashMap<>();
     private final List<Runnable> onStarted = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<BackgroundJob> jobs = new ArrayList<>();
     private Set<Scope> accessScopes = Set.of(Scope.ADMIN);
     private String instructions = "";
     private Consumer<McpServer.SyncSpecification<?>> sdkCustomizer = s -> {};
@@ -402,7 +409,16 @@ public final class McpHost implements AutoCloseable {
       return this;
     }
 
-    /** Closed when the server is closed (background jobs the server owns). */
+    /**
+     * Periodic background work: run every {@link BackgroundJob#period()} once the server is bound,
+     * stopped when it closes.
+     */
+    public Builder job(BackgroundJob job) {
+      jobs.add(job);
+      return this;
+    }
+
+    /** Closed when the server is closed (resources and workers the server owns). */
     public Builder onClose(AutoCloseable resource) {
       closeables.add(resource);
       return this;

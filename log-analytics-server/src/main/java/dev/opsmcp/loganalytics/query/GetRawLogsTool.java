@@ -5,6 +5,11 @@ import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.paging.Limit;
+import dev.opsmcp.common.paging.Cursor;
+import dev.opsmcp.common.paging.Cursors;
+import dev.opsmcp.common.telemetry.LogQuery;
+import dev.opsmcp.common.telemetry.LogStore;
+import dev.opsmcp.common.telemetry.StoredLog;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Json;
@@ -85,12 +90,14 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   private final LogStore store;
   private final LogDataFiles files;
   private final IncidentStore incidents;
+  private final Cursors cursors;
   private final long dataCap;
   private final int lineMax;
   private final Clock clock;
 
   public GetRawLogsTool(
       dev.opsmcp.common.db.Database db,
+      Cursors cursors,
       Workspaces workspaces,
       WorkspaceQuota quota,
       long dataCap,
@@ -100,6 +107,7 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
     this.store = new LogStore(db);
     this.files = new LogDataFiles(workspaces, quota, store);
     this.incidents = new IncidentStore(db);
+    this.cursors = cursors;
     this.dataCap = dataCap;
     this.lineMax = lineMax;
   }
@@ -148,13 +156,14 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
     List<String> services = services(in.service_filter(), incident);
     int minSeverity = minSeverity(in.level());
     String contains = in.contains() == null || in.contains().isEmpty() ? null : in.contains();
-    String filters = Json.write(List.of(services, minSeverity, String.valueOf(contains)));
-
-    PageCursor cursor = in.cursor() == null ? null : PageCursor.decode(in.cursor());
-    if (cursor != null && !cursor.filters().equals(filters)) {
+    Cursor<PagePosition> cursors =
+        this.cursors.bind(
+            tenant, name(), Arrays.asList(services, minSeverity, contains), PagePosition.class);
+    PagePosition cursor = cursors.read(in.cursor());
+    if (cursor != null && !cursor.complete()) {
       throw new ToolFailure(
-          "cursor belongs to a query with other filters: repeat the same service_filter, level"
-              + " and contains, or leave cursor out to start a new query");
+          "cursor is not valid: pass next_cursor exactly as a previous get_raw_logs call returned"
+              + " it, or leave it out to start from the beginning");
     }
     TimeWindow window =
         cursor != null ? new TimeWindow(cursor.start(), cursor.end()) : window(in, incident);
@@ -184,16 +193,15 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
     if (more) {
       StoredLog last = rows.get(rows.size() - 1);
       next =
-          new PageCursor(
+          cursors.write(
+              new PagePosition(
                   window.start(),
                   window.end(),
                   last.ts(),
                   last.id(),
-                  filters,
                   dataPath,
                   dataEntries,
-                  dataTruncated)
-              .encode();
+                  dataTruncated));
     }
     List<Entry> entries = new ArrayList<>(rows.size());
     for (StoredLog r : rows) {

@@ -1,5 +1,8 @@
 package dev.opsmcp.loganalytics.query;
 
+import dev.opsmcp.common.telemetry.LogQuery;
+import dev.opsmcp.common.telemetry.LogStore;
+import dev.opsmcp.common.telemetry.StoredLog;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.loganalytics.sandbox.WorkspaceQuota;

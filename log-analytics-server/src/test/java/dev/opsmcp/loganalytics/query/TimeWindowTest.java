@@ -28,9 +28,4 @@ class TimeWindowTest {
     assertThatThrownBy(() -> TimeWindow.instant("start", "2025-01-31"))
         .hasMessageContaining("RFC 3339");
   }
-
-  @Test
-  void likePatterns_escaped() {
-    assertThat(LogStore.escapeLike("50%_a\\b")).isEqualTo("50\\%\\_a\\\\b");
-  }
 }

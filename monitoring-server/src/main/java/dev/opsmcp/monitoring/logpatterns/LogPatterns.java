@@ -1,10 +1,10 @@
 package dev.opsmcp.monitoring.logpatterns;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.telemetry.LogQuery;
+import dev.opsmcp.common.telemetry.LogStore;
 import dev.opsmcp.common.tool.TimeWindow;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,13 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Mines templates at query time from the {@code log_record} table log-analytics writes: the window
- * and the baseline window of equal length before it, one {@link Drain} per service, newest lines
- * first up to {@link #MAX_LINES} per period.
+ * Mines templates at query time from the log records ({@link LogStore}): the window and the
+ * baseline window of equal length before it, one {@link Drain} per service, newest lines first up
+ * to {@link #MAX_LINES} per period.
  */
 final class LogPatterns {
   static final int MAX_LINES = 100_000;
-  static final int FETCH = 2_000;
   private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
 
   record Mined(
@@ -29,10 +28,10 @@ final class LogPatterns {
       boolean capped,
       long unclustered) {}
 
-  private final Database db;
+  private final LogStore logs;
 
   LogPatterns(Database db) {
-    this.db = db;
+    this.logs = new LogStore(db);
   }
 
   Mined mine(String tenant, List<String> services, int minSeverity, TimeWindow window) {
@@ -93,49 +92,12 @@ final class LogPatterns {
       Instant to,
       boolean inWindow,
       Map<String, Drain> miners) {
-    String sql =
-        services.isEmpty()
-            ? """
-              SELECT service, ts, severity_number, body FROM log_record
-              WHERE tenant_id = :t AND ts >= :from AND ts < :to AND severity_number >= :sev
-              ORDER BY ts DESC LIMIT :limit
-              """
-            : """
-              SELECT service, ts, severity_number, body FROM log_record
-              WHERE tenant_id = :t AND service IN (<services>) AND ts >= :from AND ts < :to
-                AND severity_number >= :sev
-              ORDER BY ts DESC LIMIT :limit
-              """;
-    return db.jdbi()
-        .withHandle(
-            h -> {
-              var q =
-                  h.createQuery(sql)
-                      .bind("t", tenant)
-                      .bind("from", from.atOffset(ZoneOffset.UTC))
-                      .bind("to", to.atOffset(ZoneOffset.UTC))
-                      .bind("sev", minSeverity)
-                      .bind("limit", MAX_LINES)
-                      .setFetchSize(FETCH);
-              if (!services.isEmpty()) {
-                q.bindList("services", services);
-              }
-              long[] n = {0};
-              q.map(
-                      (rs, ctx) -> {
-                        String service = rs.getString("service");
-                        miners
-                            .computeIfAbsent(service, k -> new Drain())
-                            .add(
-                                rs.getString("body"),
-                                rs.getObject("ts", OffsetDateTime.class).toInstant(),
-                                rs.getInt("severity_number"),
-                                inWindow);
-                        n[0]++;
-                        return 0;
-                      })
-                  .forEach(x -> {});
-              return n[0];
-            });
+    return logs.streamNewestFirst(
+        new LogQuery(tenant, from, to, services, minSeverity, null),
+        MAX_LINES,
+        r ->
+            miners
+                .computeIfAbsent(r.service(), k -> new Drain())
+                .add(r.body(), r.ts(), r.severityNumber(), inWindow));
   }
 }

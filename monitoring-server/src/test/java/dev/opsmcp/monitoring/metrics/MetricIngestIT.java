@@ -340,8 +340,8 @@ class MetricIngestIT {
                 List.of(
                     gauge("g", List.of(point(old, 1, Map.of()), point(minute(1), 2, Map.of()))))));
     assertThat(mon.post("/v1/metrics", key, PB, req.toByteArray()).statusCode()).isEqualTo(200);
-    new MetricRetention(mon.db(), java.time.Duration.ofDays(7))
-        .deleteExpired(java.time.OffsetDateTime.now().minusDays(7));
+    MetricRetention.job(mon.db(), java.time.Clock.systemUTC(), java.time.Duration.ofDays(7))
+        .deleteExpired(Instant.now().minus(7, ChronoUnit.DAYS));
     assertThat(values("ingest-old", "legacy", "g")).containsExactly(2.0);
     assertThat(
             mon.count(

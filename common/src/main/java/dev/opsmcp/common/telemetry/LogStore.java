@@ -1,6 +1,7 @@
-package dev.opsmcp.loganalytics.query;
+package dev.opsmcp.common.telemetry;
 
 import dev.opsmcp.common.db.Database;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -9,32 +10,43 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Reads log records in (ts, id) order with keyset paging. The WHERE clause is assembled only from
- * the constant fragments below, chosen by which filters are present; every value is bound.
+ * The read side of the {@code log_record} table, shared by every server that reads logs: pages in
+ * (ts, id) order with keyset positions, counts, streams oldest or newest first, and per-minute
+ * counts. The WHERE clause is assembled only from the constant fragments below, chosen by which
+ * filters are present; every value is bound. Thread-safe.
  */
-final class LogStore {
+public final class LogStore {
   private static final RowMapper<StoredLog> MAPPER =
       (rs, ctx) ->
           new StoredLog(
               rs.getLong("id"),
               rs.getObject("ts", OffsetDateTime.class).toInstant(),
               rs.getString("service"),
+              rs.getInt("severity_number"),
               rs.getString("level"),
               rs.getString("body"),
               rs.getString("attributes"),
               rs.getString("trace_id"),
               rs.getString("span_id"));
   private static final String COLUMNS =
-      "SELECT id, ts, service, level, body, attributes, trace_id, span_id FROM log_record ";
+      "SELECT id, ts, service, severity_number, level, body, attributes, trace_id, span_id"
+          + " FROM log_record ";
+  private static final int FETCH = 2_000;
+
+  /** A place in the (ts, id) order. */
+  public record Position(Instant ts, long id) {}
+
+  /** How many matching records one service logged in one minute (epoch minute). */
+  public record MinuteCount(String service, long minute, long count) {}
 
   private final Database db;
 
-  LogStore(Database db) {
+  public LogStore(Database db) {
     this.db = db;
   }
 
-  /** Up to {@code limit} records after {@code after} (null = from the start). */
-  List<StoredLog> page(LogQuery q, Position after, int limit) {
+  /** Up to {@code limit} records after {@code after} (null = from the start), oldest first. */
+  public List<StoredLog> page(LogQuery q, Position after, int limit) {
     return db.jdbi()
         .withHandle(
             h -> {
@@ -51,7 +63,7 @@ final class LogStore {
             });
   }
 
-  long count(LogQuery q) {
+  public long count(LogQuery q) {
     return db.jdbi()
         .withHandle(
             h ->
@@ -60,16 +72,49 @@ final class LogStore {
                     .one());
   }
 
-  /** Streams up to {@code cap} matching records in order; returns how many were passed on. */
-  long stream(LogQuery q, long cap, Consumer<StoredLog> sink) {
+  /** Streams up to {@code cap} matching records oldest first; returns how many were passed on. */
+  public long stream(LogQuery q, long cap, Consumer<StoredLog> sink) {
+    return stream(q, "ts, id", cap, sink);
+  }
+
+  /** Streams up to {@code cap} matching records newest first; returns how many were passed on. */
+  public long streamNewestFirst(LogQuery q, long cap, Consumer<StoredLog> sink) {
+    return stream(q, "ts DESC, id DESC", cap, sink);
+  }
+
+  /** Matching records per service and minute; minutes without a record are absent. */
+  public List<MinuteCount> perMinute(LogQuery q) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                bind(
+                        h.createQuery(
+                            """
+                            SELECT service, m, count(*) AS c FROM (
+                              SELECT service, CAST(FLOOR(EXTRACT(EPOCH FROM ts) / 60) AS BIGINT) AS m
+                              FROM log_record
+                            """
+                                + where(q)
+                                + ") x GROUP BY service, m"),
+                        q)
+                    .map(
+                        (rs, ctx) -> new MinuteCount(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                    .list());
+  }
+
+  /** {@code order} is one of the two constants above, never caller text. */
+  private long stream(LogQuery q, String order, long cap, Consumer<StoredLog> sink) {
     return db.jdbi()
         .inTransaction(
             h -> {
               // A transaction and a fetch size make PostgreSQL stream with a cursor.
               Query query =
-                  bind(h.createQuery(COLUMNS + where(q) + " ORDER BY ts, id LIMIT :limit"), q)
+                  bind(
+                          h.createQuery(
+                              COLUMNS + where(q) + " ORDER BY " + order + " LIMIT :limit"),
+                          q)
                       .bind("limit", cap)
-                      .setFetchSize(2_000);
+                      .setFetchSize(FETCH);
               long[] n = {0};
               try (var rows = query.map(MAPPER).stream()) {
                 rows.forEach(
@@ -115,10 +160,7 @@ final class LogStore {
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
-  private static OffsetDateTime utc(java.time.Instant t) {
+  private static OffsetDateTime utc(Instant t) {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }
-
-  /** A place in the (ts, id) order. */
-  record Position(java.time.Instant ts, long id) {}
 }

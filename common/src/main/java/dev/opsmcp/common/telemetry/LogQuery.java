@@ -1,4 +1,4 @@
-package dev.opsmcp.loganalytics.query;
+package dev.opsmcp.common.telemetry;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,10 +7,14 @@ import java.util.List;
  * A resolved log query of one tenant: the window [start, end), services (empty = all), minimum
  * severity number (0 = any) and a case-insensitive substring of the message (null = any).
  */
-record LogQuery(
+public record LogQuery(
     String tenant,
     Instant start,
     Instant end,
     List<String> services,
     int minSeverity,
-    String contains) {}
+    String contains) {
+  public LogQuery {
+    services = List.copyOf(services);
+  }
+}
