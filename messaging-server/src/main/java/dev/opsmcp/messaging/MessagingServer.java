@@ -11,8 +11,7 @@ import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.messaging.api.EventStream;
-import dev.opsmcp.messaging.api.MessagingApi;
-import dev.opsmcp.messaging.api.OpenApiServlet;
+import dev.opsmcp.messaging.api.MessagingRoutes;
 import dev.opsmcp.messaging.approval.Approvals;
 import dev.opsmcp.messaging.approval.RequestApprovalTool;
 import dev.opsmcp.messaging.approval.WaitForApprovalTool;
@@ -26,9 +25,7 @@ import dev.opsmcp.messaging.session.EndSessionTool;
 import dev.opsmcp.messaging.session.Events;
 import dev.opsmcp.messaging.session.LogStepTool;
 import dev.opsmcp.messaging.session.SendMessageTool;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,17 +67,14 @@ public final class MessagingServer {
             new RequestApprovalTool(conversations, approvals, settings, ctx.incidents()),
             new WaitForApprovalTool(conversations, approvals, settings),
             new EndSessionTool(conversations));
-    Map<String, Tool<?>> byName = new LinkedHashMap<>();
-    tools.forEach(t -> byName.put(t.name(), t));
 
     host.accessScopes(Set.of(Scope.MESSAGING_AGENT, Scope.MESSAGING_HUMAN))
         .instructions(
             "OpsMCP messaging: keep the humans informed (log_step, send_message), ask them"
                 + " (ask_question) and get approval before risky actions (request_approval)."
                 + " Pass the session_id you get back on every later call.")
-        .servlet("/api/v1/*", new MessagingApi(conversations, questions, approvals, byName), true)
+        .routes(MessagingRoutes.table(conversations, questions, approvals, tools, host.invoker()))
         .servlet("/api/v1/events", eventStream, true)
-        .servlet("/api/v1/openapi.json", new OpenApiServlet(), true)
         .servlet("/", new DashboardServlet(), false)
         .onClose(
             () -> {

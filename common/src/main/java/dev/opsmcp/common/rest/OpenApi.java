@@ -18,13 +18,16 @@ final class OpenApi {
 
   private OpenApi() {}
 
-  static Map<String, Object> document(RouteTable table) {
+  static Map<String, Object> document(RouteTable table, List<RouteTable.EventStream> streams) {
     Map<String, Object> paths = new LinkedHashMap<>();
     for (Route<?> route : table.routes()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> item =
           (Map<String, Object>) paths.computeIfAbsent(route.path().toString(), p -> map());
       item.put(route.method().toLowerCase(Locale.ROOT), operation(route));
+    }
+    for (RouteTable.EventStream stream : streams) {
+      paths.put(stream.path(), Map.of("get", streamOperation(stream)));
     }
     Map<String, Object> doc = map();
     doc.put("openapi", "3.1.0");
@@ -84,6 +87,27 @@ final class OpenApi {
             "OK",
             "content",
             Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+    responses.put("default", errorResponse());
+    op.put("responses", responses);
+    return op;
+  }
+
+  private static Map<String, Object> streamOperation(RouteTable.EventStream stream) {
+    Map<String, Object> op = map();
+    String id = "get" + stream.path().replaceAll("[^A-Za-z0-9]", "_");
+    op.put("operationId", id);
+    op.put("summary", stream.summary());
+    List<String> scopes = stream.scopes().stream().map(Scope::wire).sorted().toList();
+    op.put("description", "Needs one of the scopes: " + String.join(", ", scopes) + ".");
+    op.put("security", List.of(Map.of("bearer", scopes)));
+    Map<String, Object> responses = map();
+    responses.put(
+        "200",
+        Map.of(
+            "description",
+            "Server-sent events until the client leaves or its credential ends",
+            "content",
+            Map.of("text/event-stream", Map.of("schema", Map.of("type", "string")))));
     responses.put("default", errorResponse());
     op.put("responses", responses);
     return op;

@@ -3,6 +3,8 @@ package dev.opsmcp.common.rest;
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.RequestCaller;
 import dev.opsmcp.common.tool.InputReader;
+import dev.opsmcp.common.tool.Json;
+import dev.opsmcp.common.tool.StorableText;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.common.tool.TypeWords;
 import jakarta.servlet.http.HttpServlet;
@@ -85,6 +87,13 @@ public final class RestServlet extends HttpServlet {
         route.readsQuery()
             ? QueryInput.read(req.getParameterMap(), route.input())
             : InputReader.fromJson(body(req), route.input());
+    String unstorable =
+        StorableText.refusal(
+            Json.MAPPER.convertValue(input, Object.class),
+            route.readsQuery() ? "query parameter" : "field");
+    if (unstorable != null) {
+      throw new ToolFailure(unstorable);
+    }
     return route.handler().handle(call, input);
   }
 

@@ -1,11 +1,14 @@
 package dev.opsmcp.common.rest;
 
+import dev.opsmcp.common.auth.Scope;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A server's REST routes under one base path (e.g. {@code /api/v1}), plus {@code GET /openapi.json}
@@ -38,6 +41,12 @@ public final class RouteTable {
     return routes;
   }
 
+  /**
+   * A {@code GET} endpoint under the base path that another servlet serves as server-sent events
+   * (it cannot answer once like a route), listed in the OpenAPI document with its scopes.
+   */
+  record EventStream(String path, Set<Scope> scopes, String summary) {}
+
   /** A route matched by method and path, with its path variables. */
   record Match(Route<?> route, Map<String, String> variables) {}
 
@@ -64,6 +73,7 @@ public final class RouteTable {
     private final String basePath;
     private final String title;
     private final List<Route<?>> routes = new ArrayList<>();
+    private final List<EventStream> streams = new ArrayList<>();
 
     private Builder(String basePath, String title) {
       if (!basePath.startsWith("/") || basePath.endsWith("/")) {
@@ -75,6 +85,16 @@ public final class RouteTable {
 
     public Builder add(Route<?> route) {
       routes.add(route);
+      return this;
+    }
+
+    /**
+     * Documents {@code GET path} as a {@code text/event-stream} endpoint that a servlet mounted
+     * separately (at base path + {@code path}, authenticated) serves; it is not a route.
+     */
+    public Builder eventStream(String path, String summary, Scope first, Scope... more) {
+      new PathTemplate(path);
+      streams.add(new EventStream(path, EnumSet.of(first, more), summary));
       return this;
     }
 
@@ -93,12 +113,14 @@ public final class RouteTable {
           throw new IllegalStateException(id + " is declared twice");
         }
       }
-      Map<String, Object> document = OpenApi.document(new RouteTable(basePath, title, routes));
+      // The document lists itself too, so it is made once the table is complete.
+      AtomicReference<Map<String, Object>> document = new AtomicReference<>();
       List<Route<?>> all = new ArrayList<>(routes);
       all.add(
-          Route.get("/openapi.json", call -> document)
+          Route.get("/openapi.json", call -> document.get())
               .anyCredential()
               .summary("This API described in OpenAPI 3.1."));
+      document.set(OpenApi.document(new RouteTable(basePath, title, all), streams));
       return new RouteTable(basePath, title, all);
     }
   }

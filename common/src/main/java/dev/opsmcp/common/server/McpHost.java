@@ -21,6 +21,7 @@ import dev.opsmcp.common.tool.ResourceAdapter;
 import dev.opsmcp.common.tool.SystemInfoTool;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolAdapter;
+import dev.opsmcp.common.tool.ToolInvoker;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -129,8 +130,8 @@ public final class McpHost implements AutoCloseable {
     jetty.addConnector(connector);
     connector.open(); // bind first: the resource URL (JWT audience, metadata) needs the port
     boundPort = connector.getLocalPort();
-    Telemetry telemetry = new Telemetry(config.name());
-    AuditLog audit = new AuditLog(spec.db, config.name());
+    Telemetry telemetry = spec.telemetry;
+    AuditLog audit = spec.audit;
     if (config.publicUrl() == null && ServerConfig.isWildcard(config.host())) {
       LOG.warn(
           "{} listens on all interfaces and names itself {} (JWT audience, links to it);"
@@ -152,7 +153,7 @@ public final class McpHost implements AutoCloseable {
     failures.start();
 
     McpTransports transports = new McpTransports(config);
-    var specs = new ToolAdapter(telemetry, audit).specifications(spec.allTools());
+    var specs = new ToolAdapter(spec.invoker).specifications(spec.allTools());
     var prompts = PromptAdapter.specifications(spec.prompts);
     var resources = ResourceAdapter.resources(spec.resources);
     var templates = ResourceAdapter.templates(spec.resources);
@@ -316,6 +317,9 @@ public final class McpHost implements AutoCloseable {
     private final ServerConfig config;
     private final Database db;
     private final SystemInfoTool systemInfo;
+    private final Telemetry telemetry;
+    private final AuditLog audit;
+    private final ToolInvoker invoker;
     private final List<Tool<?>> tools = new ArrayList<>();
     private final List<Prompt<?>> prompts = new ArrayList<>();
     private final List<Resource> resources = new ArrayList<>();
@@ -337,6 +341,17 @@ public final class McpHost implements AutoCloseable {
       this.config = ctx.config();
       this.db = ctx.db();
       this.systemInfo = new SystemInfoTool(config.name(), VERSION, db, ctx.clock());
+      this.telemetry = new Telemetry(config.name());
+      this.audit = new AuditLog(db, config.name());
+      this.invoker = new ToolInvoker(telemetry, audit);
+    }
+
+    /**
+     * The invoker the MCP tools are called through: a REST route that is a tool's twin calls the
+     * tool with it, so both paths check scopes, count and audit alike.
+     */
+    public ToolInvoker invoker() {
+      return invoker;
     }
 
     private List<Tool<?>> allTools() {

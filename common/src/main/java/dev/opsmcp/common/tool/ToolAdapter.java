@@ -1,9 +1,7 @@
 package dev.opsmcp.common.tool;
 
-import dev.opsmcp.common.auth.AuditLog;
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Grant;
-import dev.opsmcp.common.telemetry.Telemetry;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
@@ -14,11 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
 /**
  * The one place OpsMCP tools meet the SDK: turns a {@link Tool} into a tool specification whose
- * handler parses the input record, calls the tool, and maps the two error tiers ({@link
+ * handler calls the tool through the {@link ToolInvoker} and maps the two error tiers ({@link
  * ToolFailure} → {@code isError} result; anything else → a JSON-RPC error without internals).
  */
 public final class ToolAdapter {
@@ -29,14 +26,11 @@ public final class ToolAdapter {
   public static final String GRANT_KEY = "opsmcp.grant";
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolAdapter.class);
-  static final int MAX_FAILURE_CHARS = 2_000;
 
-  private final Telemetry telemetry;
-  private final AuditLog audit;
+  private final ToolInvoker invoker;
 
-  public ToolAdapter(Telemetry telemetry, AuditLog audit) {
-    this.telemetry = telemetry;
-    this.audit = audit;
+  public ToolAdapter(ToolInvoker invoker) {
+    this.invoker = invoker;
   }
 
   public List<SyncToolSpecification> specifications(List<Tool<?>> tools) {
@@ -56,19 +50,14 @@ public final class ToolAdapter {
                     .openWorldHint(h.openWorld())
                     .build())
             .build();
-    List<String> required = JsonSchemas.required(tool.inputType());
     return SyncToolSpecification.builder()
         .tool(definition)
-        .callHandler((exchange, request) -> handle(tool, required, exchange, request))
+        .callHandler((exchange, request) -> handle(tool, exchange, request))
         .build();
   }
 
   private <I extends Record> McpSchema.CallToolResult handle(
-      Tool<I> tool,
-      List<String> required,
-      McpSyncServerExchange exchange,
-      McpSchema.CallToolRequest request) {
-    long start = System.nanoTime();
+      Tool<I> tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
     Caller caller = (Caller) exchange.transportContext().get(CALLER_KEY);
     Grant grant = (Grant) exchange.transportContext().get(GRANT_KEY);
     if (caller == null || grant == null) {
@@ -76,88 +65,34 @@ public final class ToolAdapter {
           .message("unauthenticated request")
           .build();
     }
-    String outcome = "ok";
     try {
-      caller.requireAny(tool.scopes());
-      I input = parse(tool, required, request.arguments());
-      Object result = tool.call(new Context(caller, grant, exchange, request), input);
-      return success(result);
+      return success(
+          invoker.invoke(tool, new Context(caller, grant, exchange, request), request.arguments()));
     } catch (ToolFailure e) {
-      outcome = "tool_error";
       return McpSchema.CallToolResult.builder()
-          .addTextContent(bounded(e.getMessage()))
+          .addTextContent(e.getMessage())
           .isError(true)
           .build();
     } catch (RuntimeException | LinkageError | AssertionError e) {
       // Anything that escaped would leave the client waiting for an answer that never comes.
-      outcome = "internal_error";
       String ref = UUID.randomUUID().toString().substring(0, 8);
       LOG.error("tool {} failed (ref {}) for tenant {}", tool.name(), ref, caller.tenant(), e);
       throw McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
           .message("internal error in " + tool.name() + " (reference " + ref + ")")
           .build();
-    } finally {
-      telemetry.toolCall(tool.name(), outcome, System.nanoTime() - start);
-      if (!tool.hints().readOnly()) {
-        audit.record(
-            new AuditLog.Event(
-                caller.tenant(),
-                caller.credentialId(),
-                "tool:" + tool.name(),
-                null,
-                outcome,
-                null,
-                null));
-      }
     }
   }
 
   /**
-   * A refusal as the model reads it, never longer than {@value #MAX_FAILURE_CHARS} characters: a
-   * tool that quotes a huge argument back is cut here, and says so, instead of flooding the model's
-   * context.
+   * A tool's input from JSON arguments, or a failure that says what to send instead.
+   *
+   * @deprecated call the tool through {@link ToolInvoker}, which also checks scopes, counts and
+   *     audits; kept until every REST twin does.
    */
-  static String bounded(String message) {
-    if (message == null || message.length() <= MAX_FAILURE_CHARS) {
-      return message;
-    }
-    int end = MAX_FAILURE_CHARS;
-    if (Character.isHighSurrogate(message.charAt(end - 1))) {
-      end--;
-    }
-    return message.substring(0, end) + "… (refusal cut from " + message.length() + " characters)";
-  }
-
-  /**
-   * A tool's input from JSON arguments, or a failure that says what to send instead. For callers
-   * outside MCP (the REST twins of tools), so both paths validate alike.
-   */
+  @Deprecated
   public static <I extends Record> I parse(Tool<I> tool, Map<String, Object> arguments)
       throws ToolFailure {
-    return parse(tool, JsonSchemas.required(tool.inputType()), arguments);
-  }
-
-  private static <I extends Record> I parse(
-      Tool<I> tool, List<String> required, Map<String, Object> arguments) throws ToolFailure {
-    Map<String, Object> args = arguments == null ? Map.of() : arguments;
-    for (String name : required) {
-      if (args.get(name) == null) {
-        throw new ToolFailure(
-            "missing required argument '" + name + "'; see the tool's input schema for its type");
-      }
-    }
-    String unstorable = StorableText.refusal(args, "argument");
-    if (unstorable != null) {
-      throw new ToolFailure(unstorable);
-    }
-    try {
-      return Json.MAPPER.convertValue(args, tool.inputType());
-    } catch (JacksonException e) {
-      throw new ToolFailure(
-          "invalid arguments: "
-              + JsonProblem.describe(e, "argument")
-              + "; send only the arguments in the tool's input schema, with those types");
-    }
+    return ToolInvoker.parse(tool, arguments);
   }
 
   @SuppressWarnings("unchecked")

@@ -38,6 +38,8 @@ public final class ToolFailure extends Exception {
     }
   }
 
+  static final int MAX_MESSAGE_CHARS = 2_000;
+
   private final Kind kind;
   private final transient Map<String, Object> details;
 
@@ -54,9 +56,25 @@ public final class ToolFailure extends Exception {
    * answer when a second one conflicts). Keys are wire names; values are written as JSON.
    */
   public ToolFailure(Kind kind, String message, Map<String, Object> details) {
-    super(message, null, false, false);
+    super(bounded(message), null, false, false);
     this.kind = kind;
     this.details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+  }
+
+  /**
+   * A refusal as the model or a person reads it, never longer than {@value #MAX_MESSAGE_CHARS}
+   * characters: a failure that quotes a huge argument back is cut here, and says so, instead of
+   * flooding the model's context.
+   */
+  static String bounded(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE_CHARS) {
+      return message;
+    }
+    int end = MAX_MESSAGE_CHARS;
+    if (Character.isHighSurrogate(message.charAt(end - 1))) {
+      end--;
+    }
+    return message.substring(0, end) + "… (refusal cut from " + message.length() + " characters)";
   }
 
   public Kind kind() {

@@ -202,7 +202,7 @@ class RestIT {
     Map<String, Object> doc = json(r);
     assertThat(doc.get("openapi")).isEqualTo("3.1.0");
     var paths = (Map<String, Map<String, Object>>) doc.get("paths");
-    assertThat(paths).containsOnlyKeys("/notes", "/notes/{id}");
+    assertThat(paths).containsOnlyKeys("/notes", "/notes/{id}", "/openapi.json");
     assertThat(paths.get("/notes")).containsOnlyKeys("get", "post");
     assertThat(paths.get("/notes/{id}")).containsOnlyKeys("get", "delete");
     assertThat(Json.write(paths.get("/notes").get("post")))

@@ -77,7 +77,7 @@ class RouteTableTest {
     Map<String, Object> json = Json.MAPPER.readValue(Json.write(doc), Map.class);
     assertThat(json.get("openapi")).isEqualTo("3.1.0");
     var paths = (Map<String, Map<String, Map<String, Object>>>) json.get("paths");
-    assertThat(paths).containsOnlyKeys("/sessions", "/sessions/{id}/end");
+    assertThat(paths).containsOnlyKeys("/sessions", "/sessions/{id}/end", "/openapi.json");
 
     var list = paths.get("/sessions").get("get");
     assertThat((List<Map<String, Object>>) list.get("parameters"))

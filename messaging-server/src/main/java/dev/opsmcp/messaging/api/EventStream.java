@@ -1,8 +1,11 @@
 package dev.opsmcp.messaging.api;
 
 import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.auth.RequestCaller;
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.rest.ErrorBody;
 import dev.opsmcp.common.signal.Signals;
+import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.session.Events;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -52,10 +55,12 @@ public final class EventStream extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    Caller caller = (Caller) req.getAttribute("opsmcp.caller");
-    if (!caller.has(Scope.MESSAGING_HUMAN) && !caller.has(Scope.MESSAGING_AGENT)) {
-      ApiResponses.error(
-          res, 403, "forbidden", "events need scope messaging:human or messaging:agent");
+    Caller caller;
+    try {
+      caller = RequestCaller.require(req);
+      caller.requireAny(Set.of(Scope.MESSAGING_HUMAN, Scope.MESSAGING_AGENT));
+    } catch (ToolFailure refused) {
+      ErrorBody.write(res, refused);
       return;
     }
     res.setContentType("text/event-stream");

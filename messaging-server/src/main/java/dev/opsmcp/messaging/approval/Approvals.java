@@ -12,7 +12,6 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
 import dev.opsmcp.messaging.session.Events;
-import dev.opsmcp.messaging.wait.AlreadySettled;
 import dev.opsmcp.messaging.wait.Waiting;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -148,7 +147,10 @@ public final class Approvals {
             ToolFailure.Kind.EXPIRED,
             "approval " + id + " expired undecided; the agent must ask again");
       }
-      throw new AlreadySettled("approval", id, now);
+      throw new ToolFailure(
+          ToolFailure.Kind.CONFLICT,
+          "approval " + id + " was already decided",
+          java.util.Map.of("approval", now));
     }
     String text = status + (comment == null || comment.isBlank() ? "" : ": " + comment);
     if (a.sessionId() != null) { // null: a remediation run asked, not a messaging session

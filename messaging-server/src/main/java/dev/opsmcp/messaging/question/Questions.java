@@ -11,7 +11,6 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
 import dev.opsmcp.messaging.session.Events;
-import dev.opsmcp.messaging.wait.AlreadySettled;
 import dev.opsmcp.messaging.wait.Waiting;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -138,7 +137,10 @@ public final class Questions {
             ToolFailure.Kind.EXPIRED,
             "question " + id + " expired unanswered; the agent must ask again");
       }
-      throw new AlreadySettled("question", id, now);
+      throw new ToolFailure(
+          ToolFailure.Kind.CONFLICT,
+          "question " + id + " was already answered",
+          java.util.Map.of("question", now));
     }
     conversations.post(tenant, q.sessionId(), "user", "answer", answer, id, author);
     Question answered = find(tenant, id);

@@ -1,0 +1,275 @@
+package dev.opsmcp.messaging.api;
+
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.paging.Limit;
+import dev.opsmcp.common.rest.RestCall;
+import dev.opsmcp.common.rest.Route;
+import dev.opsmcp.common.rest.RouteTable;
+import dev.opsmcp.common.tool.Param;
+import dev.opsmcp.common.tool.Tool;
+import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.common.tool.ToolInvoker;
+import dev.opsmcp.messaging.approval.Approvals;
+import dev.opsmcp.messaging.question.Questions;
+import dev.opsmcp.messaging.session.Conversations;
+import dev.opsmcp.messaging.session.Message;
+import dev.opsmcp.messaging.session.SessionCursor;
+import dev.opsmcp.messaging.session.SessionSummary;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v1}: the human side (sessions, timelines, replies, answers, decisions; scope
+ * messaging:human) and the agent side for SDK clients that do not speak MCP (scope messaging:agent:
+ * each route is a tool's twin, called through the same {@link ToolInvoker} as over MCP).
+ */
+public final class MessagingRoutes {
+  private static final Limit LIMIT = new Limit(50, 500);
+
+  record SessionsQuery(
+      @Param(value = "active or ended", optional = true) String status,
+      @Param(value = "agent name", optional = true) String agent,
+      @Param(value = "1-500, default 50", optional = true) Integer limit,
+      @Param(
+              value =
+                  "next_cursor of the previous page (opaque; sessions that start or change while"
+                      + " you page do not shift the pages)",
+              optional = true)
+          String cursor) {}
+
+  record MessagesQuery(
+      @Param(value = "1-500, default 50", optional = true) Integer limit,
+      @Param(value = "next_cursor of the previous page", optional = true) String cursor) {}
+
+  record EndBody(
+      @Param(value = "What was done and where things stand.", optional = true) String summary) {}
+
+  record NewMessage(@Param("What to tell the agent (markdown).") String content) {}
+
+  record AnswerBody(@Param("The answer.") String answer) {}
+
+  record DecisionBody(
+      @Param("approve or deny") String decision,
+      @Param(value = "Why; shown to the agent.", optional = true) String comment) {}
+
+  record WaitQuery(
+      @Param(value = "Seconds to wait before returning pending (default 50).", optional = true)
+          Integer waitSeconds) {}
+
+  private final Conversations conversations;
+  private final Questions questions;
+  private final Approvals approvals;
+  private final Map<String, Tool<?>> tools;
+  private final ToolInvoker invoker;
+
+  private MessagingRoutes(
+      Conversations conversations,
+      Questions questions,
+      Approvals approvals,
+      Map<String, Tool<?>> tools,
+      ToolInvoker invoker) {
+    this.conversations = conversations;
+    this.questions = questions;
+    this.approvals = approvals;
+    this.tools = tools;
+    this.invoker = invoker;
+  }
+
+  public static RouteTable table(
+      Conversations conversations,
+      Questions questions,
+      Approvals approvals,
+      List<Tool<?>> tools,
+      ToolInvoker invoker) {
+    Map<String, Tool<?>> byName = new LinkedHashMap<>();
+    tools.forEach(t -> byName.put(t.name(), t));
+    return new MessagingRoutes(conversations, questions, approvals, byName, invoker).build();
+  }
+
+  private RouteTable build() {
+    RouteTable.Builder t = RouteTable.builder("/api/v1", "OpsMCP messaging API");
+    human(t);
+    agent(t);
+    t.eventStream(
+        "/events",
+        "Server-sent events of your tenant (session, message, question, approval, answer,"
+            + " decision; ids only, and resync when events may have been missed).",
+        Scope.MESSAGING_HUMAN,
+        Scope.MESSAGING_AGENT);
+    return t.build();
+  }
+
+  private void human(RouteTable.Builder t) {
+    t.add(
+        Route.get("/sessions", SessionsQuery.class, this::sessions)
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("Sessions, active first, most recently updated first, a page at a time."));
+    t.add(
+        Route.get("/sessions/{id}", c -> conversations.find(c.caller().tenant(), c.path("id")))
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("One session."));
+    t.add(
+        Route.post(
+                "/sessions/{id}/end",
+                EndBody.class,
+                (c, in) ->
+                    conversations.end(
+                        c.caller().tenant(), c.path("id"), in.summary(), c.caller().credentialId()))
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("End a session."));
+    t.add(
+        Route.get("/sessions/{id}/messages", MessagesQuery.class, this::messages)
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("A session's timeline, oldest first, a page at a time."));
+    t.add(
+        Route.post("/sessions/{id}/messages", NewMessage.class, this::postMessage)
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("Post a message to the agent; it gets it with its next result."));
+    t.add(
+        Route.get("/questions/{id}", c -> questions.find(c.caller().tenant(), c.path("id")))
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("One question."));
+    t.add(
+        Route.post(
+                "/questions/{id}/answer",
+                AnswerBody.class,
+                (c, in) ->
+                    questions.answer(
+                        c.caller().tenant(), c.path("id"), in.answer(), c.caller().credentialId()))
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("Answer a question; a second answer is a conflict carrying the first."));
+    t.add(
+        Route.get("/approvals/{id}", c -> approvals.find(c.caller().tenant(), c.path("id")))
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("One approval request."));
+    t.add(
+        Route.post("/approvals/{id}/decision", DecisionBody.class, this::decide)
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("Approve or deny; a second decision is a conflict carrying the first."));
+  }
+
+  private void agent(RouteTable.Builder t) {
+    t.add(twin("/agent/messages", "send_message", "Post a message (send_message)."));
+    t.add(twin("/agent/steps", "log_step", "Log a step (log_step)."));
+    t.add(twin("/agent/questions", "ask_question", "Ask a question (ask_question)."));
+    t.add(
+        Route.get(
+                "/agent/questions/{id}",
+                WaitQuery.class,
+                (c, q) -> waitFor("wait_for_answer", "question_id", c, q))
+            .scopes(Scope.MESSAGING_AGENT)
+            .summary("Wait for an answer (wait_for_answer)."));
+    t.add(twin("/agent/approvals", "request_approval", "Request approval (request_approval)."));
+    t.add(
+        Route.get(
+                "/agent/approvals/{id}",
+                WaitQuery.class,
+                (c, q) -> waitFor("wait_for_approval", "approval_id", c, q))
+            .scopes(Scope.MESSAGING_AGENT)
+            .summary("Wait for a decision (wait_for_approval)."));
+    t.add(
+        Route.post(
+                "/agent/sessions/{id}/end",
+                EndBody.class,
+                (c, in) -> {
+                  Map<String, Object> args = new LinkedHashMap<>();
+                  args.put("session_id", c.path("id"));
+                  args.put("summary", in.summary());
+                  return invoker.invoke(tools.get("end_session"), c, args);
+                })
+            .scopes(Scope.MESSAGING_AGENT)
+            .summary("End the session (end_session)."));
+  }
+
+  /** {@code POST path} whose body is the tool's input, called through the invoker. */
+  private Route<?> twin(String path, String toolName, String summary) {
+    return twin(path, tools.get(toolName), summary);
+  }
+
+  private <I extends Record> Route<I> twin(String path, Tool<I> tool, String summary) {
+    return Route.post(path, tool.inputType(), (c, in) -> invoker.call(tool, c, in))
+        .scopes(Scope.MESSAGING_AGENT)
+        .summary(summary);
+  }
+
+  private Object waitFor(String toolName, String idName, RestCall c, WaitQuery q)
+      throws ToolFailure {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put(idName, c.path("id"));
+    if (q.waitSeconds() != null) {
+      args.put("wait_seconds", q.waitSeconds());
+    }
+    return invoker.invoke(tools.get(toolName), c, args);
+  }
+
+  private Object sessions(RestCall c, SessionsQuery q) throws ToolFailure {
+    int limit = LIMIT.resolve(q.limit());
+    SessionCursor after = SessionCursor.decode(q.cursor());
+    List<SessionSummary> page =
+        conversations.list(c.caller().tenant(), q.status(), q.agent(), after, limit + 1);
+    boolean more = page.size() > limit;
+    List<SessionSummary> shown = more ? page.subList(0, limit) : page;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sessions", shown);
+    body.put("truncated", more);
+    body.put(
+        "next_cursor", more ? SessionCursor.after(shown.get(shown.size() - 1)).encode() : null);
+    return body;
+  }
+
+  private Object messages(RestCall c, MessagesQuery q) throws ToolFailure {
+    int limit = LIMIT.resolve(q.limit());
+    long after = messageCursor(q.cursor());
+    List<Message> page =
+        conversations.timeline(c.caller().tenant(), c.path("id"), after, limit + 1);
+    boolean more = page.size() > limit;
+    List<Message> shown = more ? page.subList(0, limit) : page;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("messages", shown);
+    body.put("truncated", more);
+    body.put("next_cursor", more ? Long.toString(shown.get(shown.size() - 1).id()) : null);
+    return body;
+  }
+
+  private Object postMessage(RestCall c, NewMessage in) throws ToolFailure {
+    String tenant = c.caller().tenant();
+    String content = conversations.content("content", in.content());
+    String sessionId = c.path("id");
+    conversations.open(tenant, sessionId, null, null);
+    long id =
+        conversations.post(
+            tenant, sessionId, "user", "message", content, null, c.caller().credentialId());
+    return Map.of("message_id", id, "session_id", sessionId);
+  }
+
+  private Object decide(RestCall c, DecisionBody in) throws ToolFailure {
+    if (!"approve".equals(in.decision()) && !"deny".equals(in.decision())) {
+      throw new ToolFailure("decision must be \"approve\" or \"deny\"");
+    }
+    return approvals.decide(
+        c.caller().tenant(),
+        c.path("id"),
+        "approve".equals(in.decision()),
+        in.comment(),
+        c.caller().credentialId());
+  }
+
+  private static long messageCursor(String raw) throws ToolFailure {
+    if (raw == null || raw.isEmpty()) {
+      return 0;
+    }
+    long cursor;
+    try {
+      cursor = Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      cursor = -1;
+    }
+    if (cursor < 0) {
+      throw new ToolFailure(
+          "cursor is not one this API returned: pass next_cursor as given, or leave it out to"
+              + " start from the first page");
+    }
+    return cursor;
+  }
+}
