@@ -77,16 +77,6 @@ public final class Arguments {
     return new ArrayList<>(out);
   }
 
-  public static int limit(Integer limit, int fallback, int max) throws ToolFailure {
-    if (limit == null) {
-      return fallback;
-    }
-    if (limit < 1 || limit > max) {
-      throw new ToolFailure("limit " + limit + " is out of range; send 1 to " + max);
-    }
-    return limit;
-  }
-
   /** RFC 3339 ({@code 2025-01-31T12:00:00Z}) or an age ({@code 30m}, {@code 6h}, {@code 7d}). */
   public static OffsetDateTime since(String text) throws ToolFailure {
     if (text == null) {

@@ -2,8 +2,9 @@ package dev.opsmcp.orchestration.incident;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.incident.Incident;
-import dev.opsmcp.common.incident.Page;
 import dev.opsmcp.common.incident.TimelineEvent;
+import dev.opsmcp.common.paging.Limit;
+import dev.opsmcp.common.paging.Page;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -15,6 +16,8 @@ import java.util.Set;
 
 /** One incident with a page of its timeline. */
 public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
+  private static final Limit LIMIT = new Limit(50, 200);
+
   public record Input(
       @Param("The incident's id or reference (INC-42).") String incidentId,
       @Param(value = "newest (default) or oldest first.", optional = true) String order,
@@ -64,7 +67,7 @@ public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
     if (!order.equals("newest") && !order.equals("oldest")) {
       throw new ToolFailure("order '" + in.order() + "' is not newest or oldest");
     }
-    int limit = Arguments.limit(in.limit(), 50, 200);
+    int limit = LIMIT.resolve(in.limit());
     Incident incident = incidents.get(ctx.caller().tenant(), in.incidentId());
     Page<TimelineEvent> page =
         incidents.timeline(
