@@ -6,30 +6,34 @@ import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.notify.Channels;
 import dev.opsmcp.common.notify.Deliveries;
 import dev.opsmcp.common.notify.Outbox;
+import dev.opsmcp.common.rest.RouteTable;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.orchestration.alert.AlertsApi;
-import dev.opsmcp.orchestration.api.IncidentApi;
 import dev.opsmcp.orchestration.incident.AddTimelineEventTool;
 import dev.opsmcp.orchestration.incident.CreateIncidentTool;
 import dev.opsmcp.orchestration.incident.GetIncidentTool;
 import dev.opsmcp.orchestration.incident.IncidentResource;
+import dev.opsmcp.orchestration.incident.IncidentRoutes;
 import dev.opsmcp.orchestration.incident.Incidents;
 import dev.opsmcp.orchestration.incident.ListIncidentsTool;
 import dev.opsmcp.orchestration.incident.UpdateIncidentTool;
+import dev.opsmcp.orchestration.notify.ChannelRoutes;
 import dev.opsmcp.orchestration.notify.GetNotificationTool;
 import dev.opsmcp.orchestration.notify.IncidentAnnouncer;
 import dev.opsmcp.orchestration.notify.NotifyTeamTool;
 import dev.opsmcp.orchestration.postmortem.DocumentResolutionTool;
 import dev.opsmcp.orchestration.postmortem.PostmortemResource;
+import dev.opsmcp.orchestration.postmortem.PostmortemRoutes;
 import dev.opsmcp.orchestration.postmortem.Postmortems;
 import dev.opsmcp.orchestration.postmortem.WritePostmortemPrompt;
 import dev.opsmcp.orchestration.remediation.ExecuteRemediationTool;
 import dev.opsmcp.orchestration.remediation.GetRemediationTool;
 import dev.opsmcp.orchestration.remediation.ListRunbooksTool;
+import dev.opsmcp.orchestration.remediation.RemediationRoutes;
 import dev.opsmcp.orchestration.remediation.RemediationWorker;
 import dev.opsmcp.orchestration.remediation.Remediations;
 import dev.opsmcp.orchestration.remediation.RunbookResource;
@@ -74,20 +78,19 @@ public final class OrchestrationServer {
     Deliveries deliveries = new Deliveries(db);
     RemediationWorker worker = new RemediationWorker(remediations, ctx.signals());
     Postmortems postmortems = new Postmortems(db, incidents, remediations);
-    GetIncidentTool getIncident = new GetIncidentTool(incidents);
-    ListIncidentsTool listIncidents = new ListIncidentsTool(incidents, ctx.clock());
+    Channels channels = new Channels(db);
     List<Tool<?>> tools =
         List.of(
             new CreateIncidentTool(incidents),
             new UpdateIncidentTool(incidents),
             new AddTimelineEventTool(incidents),
-            getIncident,
-            listIncidents,
+            new GetIncidentTool(incidents),
+            new ListIncidentsTool(incidents, ctx.clock()),
             new DocumentResolutionTool(incidents, postmortems),
             new ListRunbooksTool(runbooks),
             new ExecuteRemediationTool(incidents, remediations),
             new GetRemediationTool(remediations),
-            new NotifyTeamTool(outbox, new Channels(db), deliveries, incidents),
+            new NotifyTeamTool(outbox, channels, deliveries, incidents),
             new GetNotificationTool(deliveries));
     McpHost.Builder host =
         McpHost.builder(ctx)
@@ -96,7 +99,8 @@ public final class OrchestrationServer {
                     Scope.INCIDENTS_READ,
                     Scope.INCIDENTS_WRITE,
                     Scope.REMEDIATION_EXECUTE,
-                    Scope.ALERTS_WRITE))
+                    Scope.ALERTS_WRITE,
+                    Scope.MESSAGING_HUMAN))
             .instructions(
                 "OpsMCP orchestration: the incident record. create_incident (or find one with"
                     + " list_incidents), record findings with add_timeline_event, move it with"
@@ -108,10 +112,7 @@ public final class OrchestrationServer {
             .resource(new IncidentResource(incidents))
             .resource(new PostmortemResource(incidents, postmortems))
             .resource(new RunbookResource(runbooks))
-            .servlet(
-                "/api/v1/incidents/*",
-                new IncidentApi(incidents, postmortems, listIncidents, getIncident),
-                true)
+            .routes(api(ctx, incidents, runbooks, remediations, postmortems, channels))
             .intake(
                 "/api/v1/alerts/*",
                 new AlertsApi(incidents, env.get("OPSMCP_ALERT_SERVICE_LABEL", "service")))
@@ -123,6 +124,22 @@ public final class OrchestrationServer {
                 });
     tools.forEach(host::tool);
     return host.start();
+  }
+
+  /** The REST API under /api/v1 (alert intake is mounted beside it, exempt from rate limits). */
+  private static RouteTable api(
+      ServerContext ctx,
+      Incidents incidents,
+      Runbooks runbooks,
+      Remediations remediations,
+      Postmortems postmortems,
+      Channels channels) {
+    RouteTable.Builder routes = RouteTable.builder("/api/v1", "OpsMCP orchestration API");
+    IncidentRoutes.addTo(routes, incidents, ctx.clock());
+    PostmortemRoutes.addTo(routes, incidents, postmortems);
+    RemediationRoutes.addTo(routes, runbooks, remediations, incidents, ctx.cursors());
+    ChannelRoutes.addTo(routes, channels);
+    return routes.build();
   }
 
   public static void main(String[] args) {

@@ -257,7 +257,19 @@ class IncidentToolsIT {
           agent.call("get_incident", Map.of("incident_id", ref, "order", "oldest", "limit", 2));
       assertThat(texts(oldest)).containsExactly("Incident opened: latency", "finding 1");
       assertThat(agent.error("get_incident", Map.of("incident_id", ref, "cursor", "garbage!")))
-          .contains("cursor is not one this server returned");
+          .contains("cursor is not valid for this request");
+      assertThat(
+              agent.error(
+                  "get_incident",
+                  Map.of("incident_id", ref, "order", "oldest", "cursor", p1.get("next_cursor"))))
+          .as("a newest-first cursor read oldest first")
+          .contains("cursor is not valid for this request");
+      String other = (String) create("other", "SEV4").get("ref");
+      assertThat(
+              agent.error(
+                  "get_incident", Map.of("incident_id", other, "cursor", p1.get("next_cursor"))))
+          .as("another incident's timeline cursor")
+          .contains("cursor is not valid for this request");
       assertThat(agent.error("get_incident", Map.of("incident_id", ref, "limit", 500)))
           .contains("from 1 to 200");
       assertThat(
@@ -286,6 +298,12 @@ class IncidentToolsIT {
               "list_incidents",
               Map.of("service", svc, "limit", 3, "cursor", all.get("next_cursor")));
       assertThat(titles(rest)).containsExactly("list 0");
+      assertThat(
+              agent.error(
+                  "list_incidents",
+                  Map.of("service", svc, "severity", "SEV4", "cursor", all.get("next_cursor"))))
+          .as("a cursor sent with other filters")
+          .contains("cursor is not valid for this request");
       assertThat(titles(agent.call("list_incidents", Map.of("service", svc, "severity", "sev1"))))
           .containsExactly("list sev1");
       assertThat(

@@ -3,6 +3,8 @@ package dev.opsmcp.common.incident;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.tool.Echo;
+import dev.opsmcp.common.paging.Cursor;
+import dev.opsmcp.common.paging.Page;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,10 +22,16 @@ import org.jdbi.v3.core.Handle;
  */
 public final class IncidentStore {
   private final Database db;
+  private final LazyCursors cursors;
 
   public IncidentStore(Database db) {
     this.db = db;
+    this.cursors = new LazyCursors(db);
   }
+
+  /** What an incident list's cursor is bound to besides the tenant. */
+  private record ListFilters(
+      String status, String service, String severity, String since, String until) {}
 
   /** Opens an incident for {@code tenant} (which must exist) and returns it. */
   public Incident create(
@@ -314,10 +322,26 @@ public final class IncidentStore {
         : from.next().stream().map(IncidentStatus::wire).collect(Collectors.joining(", "));
   }
 
-  /** A page of the tenant's incidents, newest first. */
+  /**
+   * A page of the tenant's incidents, newest first; {@code cursor} is the previous page's signed
+   * {@code next_cursor}, valid only with the same filters.
+   */
   public Page<Incident> list(String tenant, IncidentFilter f, String cursor, int limit)
       throws ToolFailure {
-    Keyset after = cursor == null ? null : Keyset.decode(cursor);
+    Cursor<Position> pages =
+        cursors
+            .get()
+            .bind(
+                tenant,
+                "incidents",
+                new ListFilters(
+                    f.status() == null ? null : f.status().name(),
+                    f.service(),
+                    f.severity() == null ? null : f.severity().name(),
+                    f.since() == null ? null : f.since().toInstant().toString(),
+                    f.until() == null ? null : f.until().toInstant().toString()),
+                Position.class);
+    Position after = pages.read(cursor);
     StringBuilder sql =
         new StringBuilder(
             "SELECT " + IncidentRows.COLUMNS + " FROM incident i WHERE i.tenant_id = :tenant");
@@ -364,15 +388,11 @@ public final class IncidentStore {
                     q.bind("service", f.service());
                   }
                   if (after != null) {
-                    q.bind("at", after.at()).bind("after", after.id());
+                    q.bind("at", after.time()).bind("after", after.id());
                   }
                   return IncidentRows.withServices(
                       h, q.map((rs, ctx) -> IncidentRows.row(rs)).list());
                 });
-    boolean more = rows.size() > limit;
-    List<Incident> items = more ? rows.subList(0, limit) : rows;
-    String next =
-        more ? new Keyset(items.getLast().startedAt(), items.getLast().id()).encode() : null;
-    return new Page<>(items, more, next);
+    return Page.of(rows, limit, i -> pages.write(Position.of(i.startedAt(), i.id())));
   }
 }

@@ -1,6 +1,8 @@
 package dev.opsmcp.common.incident;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.paging.Cursor;
+import dev.opsmcp.common.paging.Page;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,10 +19,15 @@ public final class Timeline {
   private static final String COLUMNS = "id, incident_id, kind, text, source, actor, ref_id, at";
 
   private final Database db;
+  private final LazyCursors cursors;
 
   public Timeline(Database db) {
     this.db = db;
+    this.cursors = new LazyCursors(db);
   }
+
+  /** What a timeline cursor is bound to besides the tenant. */
+  private record PageOf(long incident, boolean newestFirst) {}
 
   /** Records {@code e} on the incident (which must be the tenant's) and returns it. */
   public TimelineEvent add(String tenant, long incidentId, NewEvent e) {
@@ -98,11 +105,16 @@ public final class Timeline {
         id, incidentId, e.kind(), e.text(), e.source(), e.actor(), e.refId(), at);
   }
 
-  /** A page of the timeline, oldest or newest first; {@code cursor} from the previous page. */
+  /**
+   * A page of the timeline, oldest or newest first; {@code cursor} is the previous page's signed
+   * {@code next_cursor}, valid only for the same incident and order.
+   */
   public Page<TimelineEvent> page(
       String tenant, long incidentId, boolean newestFirst, String cursor, int limit)
       throws ToolFailure {
-    Keyset after = cursor == null ? null : Keyset.decode(cursor);
+    Cursor<Position> pages =
+        cursors.get().bind(tenant, "timeline", new PageOf(incidentId, newestFirst), Position.class);
+    Position after = pages.read(cursor);
     String keyset =
         after == null
             ? ""
@@ -127,7 +139,7 @@ public final class Timeline {
                           .bind("incident", incidentId)
                           .bind("limit", limit + 1);
                   if (after != null) {
-                    q.bind("at", after.at()).bind("id", after.id());
+                    q.bind("at", after.time()).bind("id", after.id());
                   }
                   return q.map(
                           (rs, ctx) ->
@@ -142,9 +154,6 @@ public final class Timeline {
                                   rs.getObject("at", OffsetDateTime.class)))
                       .list();
                 });
-    boolean more = rows.size() > limit;
-    List<TimelineEvent> items = new ArrayList<>(more ? rows.subList(0, limit) : rows);
-    String next = more ? new Keyset(items.getLast().at(), items.getLast().id()).encode() : null;
-    return new Page<>(items, more, next);
+    return Page.of(rows, limit, e -> pages.write(Position.of(e.at(), e.id())));
   }
 }

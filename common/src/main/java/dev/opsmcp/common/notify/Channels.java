@@ -80,6 +80,20 @@ public final class Channels {
         .list();
   }
 
+  /** Removes the tenant's channel {@code id}; false when it has none by that id. */
+  public boolean remove(String tenant, String id) {
+    return db.jdbi()
+            .withHandle(
+                h ->
+                    h.createUpdate(
+                            "DELETE FROM notification_channel WHERE tenant_id = :tenant AND id = :id")
+                        .bind("tenant", tenant)
+                        .bind("id", id)
+                        .execute())
+        == 1;
+  }
+
+  /** Removes channel {@code id} whatever its tenant (the operator's CLI). */
   public boolean remove(String id) {
     return db.jdbi()
             .withHandle(

@@ -4,7 +4,7 @@ import dev.opsmcp.common.tool.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** Writes a value as a JSON response that is never cached. */
+/** Writes a value as a JSON response (a {@link TextBody} as its own type) that is never cached. */
 final class JsonBody {
   private JsonBody() {}
 
@@ -14,8 +14,11 @@ final class JsonBody {
     if (body == null) {
       return;
     }
-    byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-    res.setContentType("application/json");
+    byte[] bytes =
+        body instanceof TextBody t
+            ? t.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            : Json.MAPPER.writeValueAsBytes(body);
+    res.setContentType(body instanceof TextBody t ? t.mediaType() : "application/json");
     res.setCharacterEncoding("UTF-8");
     res.setContentLength(bytes.length);
     res.getOutputStream().write(bytes);

@@ -218,11 +218,8 @@ public final class McpHost implements AutoCloseable {
             audit,
             telemetry,
             () -> baseUrl() + "/.well-known/oauth-protected-resource");
-    List<String> protectedPaths = new ArrayList<>(List.of("/mcp/*", "/sse", "/message"));
-    protectedPaths.addAll(spec.protectedPaths);
-    // One mapping for all paths: a request matching two of them (/api/v1/* and /api/v1/events)
-    // passes the filter once and takes one rate-limit token.
-    addFilter(context, auth, protectedPaths.toArray(String[]::new));
+    // Intake first: a request to an intake path under a rate-limited one (/api/v1/alerts/* under
+    // /api/v1/*) is authenticated here, and the limited filter then lets it through untouched.
     if (!spec.intakePaths.isEmpty()) {
       AuthFilter unlimited =
           new AuthFilter(
@@ -236,6 +233,11 @@ public final class McpHost implements AutoCloseable {
               () -> baseUrl() + "/.well-known/oauth-protected-resource");
       addFilter(context, unlimited, spec.intakePaths.toArray(String[]::new));
     }
+    List<String> protectedPaths = new ArrayList<>(List.of("/mcp/*", "/sse", "/message"));
+    protectedPaths.addAll(spec.protectedPaths);
+    // One mapping for all paths: a request matching two of them (/api/v1/* and /api/v1/events)
+    // passes the filter once and takes one rate-limit token.
+    addFilter(context, auth, protectedPaths.toArray(String[]::new));
     // After auth, so that its 401/403/429 bodies (which say what to send instead) reach the
     // client; the clean-up is for the SDK transport's exception bodies.
     for (String path : MCP_PATHS) {
@@ -410,7 +412,8 @@ public final class McpHost implements AutoCloseable {
 
     /**
      * Mounts an authenticated servlet that is exempt from the rate limit: intake from senders that
-     * drop a 429 instead of retrying (Alertmanager). Its path must not overlap another servlet's.
+     * drop a 429 instead of retrying (Alertmanager). It may lie under the REST routes' base path
+     * (its servlet is the more specific mapping, and its authentication runs first).
      */
     public Builder intake(String pathSpec, HttpServlet servlet) {
       servlets.put(pathSpec, servlet);

@@ -2,9 +2,9 @@ package dev.opsmcp.orchestration.incident;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.incident.Incident;
-import dev.opsmcp.common.incident.Page;
 import dev.opsmcp.common.incident.TimelineEvent;
 import dev.opsmcp.common.paging.Limit;
+import dev.opsmcp.common.paging.Page;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -16,6 +16,8 @@ import java.util.Set;
 
 /** One incident with a page of its timeline. */
 public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
+  private static final Limit LIMIT = new Limit(50, 200);
+
   public record Input(
       @Param("The incident's id or reference (INC-42).") String incidentId,
       @Param(value = "newest (default) or oldest first.", optional = true) String order,

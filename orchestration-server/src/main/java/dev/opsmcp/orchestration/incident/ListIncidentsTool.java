@@ -3,8 +3,8 @@ package dev.opsmcp.orchestration.incident;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentFilter;
-import dev.opsmcp.common.incident.Page;
 import dev.opsmcp.common.paging.Limit;
+import dev.opsmcp.common.paging.Page;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.TimeWindow;
@@ -21,6 +21,8 @@ import java.util.Set;
 
 /** The tenant's incidents, newest first, filtered. */
 public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
+  private static final Limit LIMIT = new Limit(20, 100);
+
   public record Input(
       @Param(value = "open, investigating, mitigating, resolved or closed.", optional = true)
           String status,
@@ -79,6 +81,12 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
 
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
+    Page<Incident> page = page(ctx, in);
+    return new Result(page.items(), page.truncated(), page.nextCursor());
+  }
+
+  /** The page the tool returns, as a {@link Page} (the REST route answers this). */
+  public Page<Incident> page(ToolContext ctx, Input in) throws ToolFailure {
     ctx.caller().require(Scope.INCIDENTS_READ);
     TimeWindow window =
         TimeWindow.given(in.window(), in.start(), in.end(), ALL_TIME, clock.instant());
@@ -91,9 +99,7 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
                 ? null
                 : utc(window.start()),
             window == null || in.end() == null ? null : utc(window.end()));
-    Page<Incident> page =
-        incidents.list(ctx.caller().tenant(), f, in.cursor(), LIMIT.resolve(in.limit()));
-    return new Result(page.items(), page.truncated(), page.nextCursor());
+    return incidents.list(ctx.caller().tenant(), f, in.cursor(), LIMIT.resolve(in.limit()));
   }
 
   private static OffsetDateTime utc(Instant at) {

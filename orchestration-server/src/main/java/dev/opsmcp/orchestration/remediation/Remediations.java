@@ -203,6 +203,12 @@ public final class Remediations implements AutoCloseable {
     return runs.forIncident(tenant, incidentId);
   }
 
+  /** A page of the tenant's runs, newest first (see {@link RunStore#page}). */
+  public List<Run> page(
+      String tenant, Long incidentId, OffsetDateTime afterAt, String afterId, int fetch) {
+    return runs.page(tenant, incidentId, afterAt, afterId, fetch);
+  }
+
   Runbook runbook(String name) throws ToolFailure {
     return runbooks
         .find(name == null ? "" : name.strip())

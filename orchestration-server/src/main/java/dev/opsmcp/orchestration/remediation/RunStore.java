@@ -82,6 +82,34 @@ final class RunStore {
                     .list());
   }
 
+  /**
+   * The tenant's runs newest first, of one incident when {@code incidentId} is set, after the run
+   * ({@code afterAt}, {@code afterId}) when set; at most {@code fetch}.
+   */
+  List<Run> page(
+      String tenant, Long incidentId, OffsetDateTime afterAt, String afterId, int fetch) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        """
+                        SELECT * FROM remediation_run
+                        WHERE tenant_id = :t
+                          AND (CAST(:i AS BIGINT) IS NULL OR incident_id = :i)
+                          AND (CAST(:at AS TIMESTAMP WITH TIME ZONE) IS NULL
+                               OR created_at < :at OR (created_at = :at AND id < :id))
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :fetch
+                        """)
+                    .bind("t", tenant)
+                    .bind("i", incidentId)
+                    .bind("at", afterAt)
+                    .bind("id", afterId)
+                    .bind("fetch", fetch)
+                    .map((rs, ctx) -> row(rs))
+                    .list());
+  }
+
   /** Runs waiting on an approval that is no longer simply pending (decided or past expiry). */
   List<String[]> settleable(OffsetDateTime now) {
     return db.jdbi()
