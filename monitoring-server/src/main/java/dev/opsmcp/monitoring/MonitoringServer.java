@@ -20,10 +20,16 @@ import dev.opsmcp.monitoring.metrics.MetricSettings;
 import dev.opsmcp.monitoring.metrics.MetricSource;
 import dev.opsmcp.monitoring.metrics.OtlpMetricsServlet;
 import dev.opsmcp.monitoring.metrics.StoreMetricSource;
+import dev.opsmcp.monitoring.metrics.TenantRoutedSource;
+import dev.opsmcp.monitoring.prometheus.PrometheusClient;
+import dev.opsmcp.monitoring.prometheus.PrometheusSettings;
+import dev.opsmcp.monitoring.prometheus.PrometheusSource;
+import dev.opsmcp.monitoring.prometheus.QueryPrometheusTool;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysis;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysisTool;
 import dev.opsmcp.monitoring.systemmetrics.GetSystemMetricsTool;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,9 +58,16 @@ public final class MonitoringServer {
         env.get("OPSMCP_CATALOG_FILE").isPresent()
             ? CatalogFile.read(env.path("OPSMCP_CATALOG_FILE", ""))
             : null;
-    MetricSource source = new StoreMetricSource(db);
+    Optional<PrometheusClient> prometheus =
+        PrometheusSettings.fromEnv(env).map(PrometheusClient::new);
+    MetricSource store = new StoreMetricSource(db);
+    MetricSource source =
+        prometheus
+            .<MetricSource>map(
+                p -> new TenantRoutedSource(p.settings().tenant(), new PrometheusSource(p), store))
+            .orElse(store);
     RootCauseAnalysis rca = new RootCauseAnalysis(db, source, catalog, changes);
-    McpHost host =
+    McpHost.Builder builder =
         McpHost.builder(ctx)
             .accessScopes(Set.of(Scope.MONITORING_READ, Scope.METRICS_WRITE))
             .instructions(
@@ -68,8 +81,9 @@ public final class MonitoringServer {
             .tool(new RootCauseAnalysisTool(rca, ctx.incidents()))
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))
-            .onClose(retention)
-            .start();
+            .onClose(retention);
+    prometheus.ifPresent(p -> builder.tool(new QueryPrometheusTool(p)));
+    McpHost host = builder.start();
     if (catalogFile != null) {
       try {
         catalogFile.apply(catalog);
