@@ -15,6 +15,7 @@ import dev.opsmcp.monitoring.catalog.ListServicesTool;
 import dev.opsmcp.monitoring.catalog.RecordChangeTool;
 import dev.opsmcp.monitoring.health.VerifyHealthTool;
 import dev.opsmcp.monitoring.logpatterns.AnalyzeLogsTool;
+import dev.opsmcp.monitoring.metrics.HostMetrics;
 import dev.opsmcp.monitoring.metrics.MetricRetention;
 import dev.opsmcp.monitoring.metrics.MetricSettings;
 import dev.opsmcp.monitoring.metrics.MetricSource;
@@ -66,6 +67,9 @@ public final class MonitoringServer {
             .<MetricSource>map(
                 p -> new TenantRoutedSource(p.settings().tenant(), new PrometheusSource(p), store))
             .orElse(store);
+    HostMetrics hostMetrics =
+        new HostMetrics(
+            db, metrics, HostMetrics.Settings.fromEnv(env), env.path("OPSMCP_DATA_DIR", "data"));
     RootCauseAnalysis rca = new RootCauseAnalysis(db, source, catalog, changes);
     McpHost.Builder builder =
         McpHost.builder(ctx)
@@ -81,7 +85,8 @@ public final class MonitoringServer {
             .tool(new RootCauseAnalysisTool(rca, ctx.incidents()))
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))
-            .onClose(retention);
+            .onClose(retention)
+            .onClose(hostMetrics);
     prometheus.ifPresent(p -> builder.tool(new QueryPrometheusTool(p)));
     McpHost host = builder.start();
     if (catalogFile != null) {
@@ -93,6 +98,7 @@ public final class MonitoringServer {
       }
     }
     retention.start();
+    hostMetrics.start();
     return host;
   }
 
