@@ -15,15 +15,22 @@ import dev.opsmcp.monitoring.catalog.ListServicesTool;
 import dev.opsmcp.monitoring.catalog.RecordChangeTool;
 import dev.opsmcp.monitoring.health.VerifyHealthTool;
 import dev.opsmcp.monitoring.logpatterns.AnalyzeLogsTool;
+import dev.opsmcp.monitoring.metrics.HostMetrics;
 import dev.opsmcp.monitoring.metrics.MetricRetention;
 import dev.opsmcp.monitoring.metrics.MetricSettings;
 import dev.opsmcp.monitoring.metrics.MetricSource;
 import dev.opsmcp.monitoring.metrics.OtlpMetricsServlet;
 import dev.opsmcp.monitoring.metrics.StoreMetricSource;
+import dev.opsmcp.monitoring.metrics.TenantRoutedSource;
+import dev.opsmcp.monitoring.prometheus.PrometheusClient;
+import dev.opsmcp.monitoring.prometheus.PrometheusSettings;
+import dev.opsmcp.monitoring.prometheus.PrometheusSource;
+import dev.opsmcp.monitoring.prometheus.QueryPrometheusTool;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysis;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysisTool;
 import dev.opsmcp.monitoring.systemmetrics.GetSystemMetricsTool;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,9 +58,19 @@ public final class MonitoringServer {
         env.get("OPSMCP_CATALOG_FILE").isPresent()
             ? CatalogFile.read(env.path("OPSMCP_CATALOG_FILE", ""))
             : null;
-    MetricSource source = new StoreMetricSource(db);
+    Optional<PrometheusClient> prometheus =
+        PrometheusSettings.fromEnv(env).map(PrometheusClient::new);
+    MetricSource store = new StoreMetricSource(db);
+    MetricSource source =
+        prometheus
+            .<MetricSource>map(
+                p -> new TenantRoutedSource(p.settings().tenant(), new PrometheusSource(p), store))
+            .orElse(store);
+    HostMetrics hostMetrics =
+        new HostMetrics(
+            db, metrics, HostMetrics.Settings.fromEnv(env), env.path("OPSMCP_DATA_DIR", "data"));
     RootCauseAnalysis rca = new RootCauseAnalysis(db, source, catalog, changes);
-    McpHost host =
+    McpHost.Builder builder =
         McpHost.builder(ctx)
             .accessScopes(Set.of(Scope.MONITORING_READ, Scope.METRICS_WRITE))
             .instructions(
@@ -68,7 +85,9 @@ public final class MonitoringServer {
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))
             .job(MetricRetention.job(db, ctx.clock(), metrics.retention()))
-            .start();
+            .onClose(hostMetrics);
+    prometheus.ifPresent(p -> builder.tool(new QueryPrometheusTool(p)));
+    McpHost host = builder.start();
     if (catalogFile != null) {
       try {
         catalogFile.apply(catalog);
@@ -77,6 +96,7 @@ public final class MonitoringServer {
         throw e;
       }
     }
+    hostMetrics.start();
     return host;
   }
 

@@ -39,6 +39,8 @@ public final class MonitoringFixture implements AutoCloseable {
   public static MonitoringFixture start(Map<String, String> env, Database db, boolean ownsDb)
       throws Exception {
     Map<String, String> vars = new HashMap<>(env);
+    // host metrics write into tenant "default" every 15 s; tests that want them turn them on
+    vars.putIfAbsent("OPSMCP_HOST_METRICS", "false");
     return new MonitoringFixture(TestServer.start(MonitoringServer.SPEC, vars, db, ownsDb));
   }
 

@@ -11,6 +11,7 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
 import dev.opsmcp.monitoring.catalog.CatalogService;
 import dev.opsmcp.monitoring.metrics.MetricSource;
+import dev.opsmcp.monitoring.metrics.MetricSourceUnavailable;
 import dev.opsmcp.monitoring.rca.AnalysisSpan;
 import dev.opsmcp.monitoring.rca.LogErrorCounts;
 import java.time.Duration;
@@ -81,6 +82,14 @@ public final class VerifyHealthTool implements Tool<VerifyHealthTool.Input> {
 
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
+    try {
+      return answer(ctx, in);
+    } catch (MetricSourceUnavailable e) {
+      throw e.toFailure();
+    }
+  }
+
+  private Output answer(ToolContext ctx, Input in) throws ToolFailure {
     ctx.caller().require(Scope.MONITORING_READ);
     String tenant = ctx.caller().tenant();
     Set<String> names = new LinkedHashSet<>();

@@ -11,6 +11,7 @@ import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
 import java.time.Clock;
+import dev.opsmcp.monitoring.metrics.MetricSourceUnavailable;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -94,6 +95,10 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
     if (in.service() != null) {
       symptoms.add(Catalog.serviceName(in.service()));
     }
-    return analysis.analyse(tenant, symptoms, window, scope.incidentId());
+    try {
+      return analysis.analyse(tenant, symptoms, window, scope.incidentId());
+    } catch (MetricSourceUnavailable e) {
+      throw e.toFailure();
+    }
   }
 }

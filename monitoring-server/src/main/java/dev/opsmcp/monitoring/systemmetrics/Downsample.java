@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A series cut to at most {@code points} buckets, each the mean of its finite values. */
-final class Downsample {
+public final class Downsample {
   private Downsample() {}
 
   /** Bucket means, null for a bucket without data; at most {@code points} of them. */
-  static List<Double> of(double[] values, int points) {
+  public static List<Double> of(double[] values, int points) {
     int buckets = Math.min(points, values.length);
     List<Double> out = new ArrayList<>(buckets);
     for (int b = 0; b < buckets; b++) {

@@ -10,6 +10,7 @@ import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
 import dev.opsmcp.monitoring.metrics.MetricSource;
+import dev.opsmcp.monitoring.metrics.MetricSourceUnavailable;
 import dev.opsmcp.monitoring.rca.AnalysisSpan;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,14 @@ public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Inp
 
   @Override
   public Object call(ToolContext ctx, Input in) throws ToolFailure {
+    try {
+      return answer(ctx, in);
+    } catch (MetricSourceUnavailable e) {
+      throw e.toFailure();
+    }
+  }
+
+  private Object answer(ToolContext ctx, Input in) throws ToolFailure {
     ctx.caller().require(Scope.MONITORING_READ);
     String tenant = ctx.caller().tenant();
     TimeWindow window =

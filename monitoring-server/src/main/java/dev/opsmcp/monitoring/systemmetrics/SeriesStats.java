@@ -9,10 +9,11 @@ import java.util.Arrays;
  * least-squares change over the window against its mean: under 10 % is flat). Values are rounded to
  * four significant digits; null when the window has no point.
  */
-record SeriesStats(Double last, Double min, Double max, Double mean, Double p95, String trend) {
+public record SeriesStats(
+    Double last, Double min, Double max, Double mean, Double p95, String trend) {
   static final double FLAT = 0.10;
 
-  static SeriesStats of(double[] window) {
+  public static SeriesStats of(double[] window) {
     double[] x = new double[window.length];
     double[] y = new double[window.length];
     int n = 0;
@@ -59,7 +60,7 @@ record SeriesStats(Double last, Double min, Double max, Double mean, Double p95,
     return change > 0 ? "rising" : "falling";
   }
 
-  static Double round(double v) {
+  public static Double round(double v) {
     if (!Double.isFinite(v)) {
       return null;
     }

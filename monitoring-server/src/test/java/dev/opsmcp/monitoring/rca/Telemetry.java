@@ -78,6 +78,77 @@ public final class Telemetry {
     return out;
   }
 
+  private static double level(Signal s, Instant onset, Instant t, Random noise) {
+    double minutes = (t.getEpochSecond() - onset.getEpochSecond()) / 60.0;
+    return Math.max(
+        0, s.base() * s.effect().applyAsDouble(minutes) * (1 + NOISE * noise.nextGaussian()));
+  }
+
+  /** A metric name as Prometheus spells it: anything outside [a-zA-Z0-9_:] becomes '_'. */
+  public static String promName(String metric) {
+    return metric.replaceAll("[^a-zA-Z0-9_:]", "_");
+  }
+
+  /**
+   * The same signals as OpenMetrics text (what Prometheus would have scraped): gauges, counters as
+   * {@code <name>_total}, histograms as cumulative {@code _bucket}/{@code _count}/{@code _sum},
+   * each series labelled {@code service}, one sample per 30 s with its timestamp. Samples are added
+   * to {@code families} (family name to its TYPE and lines) so several scenarios can share a file.
+   */
+  public static void openMetrics(
+      Map<String, List<String>> families,
+      List<Signal> signals,
+      Instant onset,
+      Instant start,
+      Instant now,
+      long seed) {
+    for (Signal s : signals) {
+      Random noise = new Random(seed ^ s.metric().hashCode());
+      String name = promName(s.metric());
+      String family = s.type() == Type.COUNTER ? name.replaceAll("_total$", "") : name;
+      String type =
+          switch (s.type()) {
+            case GAUGE -> "gauge";
+            case COUNTER -> "counter";
+            case HISTOGRAM -> "histogram";
+          };
+      List<String> lines =
+          families.computeIfAbsent(
+              family, f -> new ArrayList<>(List.of("# TYPE " + f + " " + type)));
+      String svc = "service=\"" + s.service() + "\"";
+      double cumulative = 0;
+      double sum = 0;
+      long[] buckets = new long[BOUNDS.size() + 1];
+      for (Instant t = start; !t.isAfter(now); t = t.plusSeconds(STEP_SECONDS)) {
+        double level = level(s, onset, t, noise);
+        long ts = t.getEpochSecond();
+        switch (s.type()) {
+          case GAUGE -> lines.add(family + "{" + svc + "} " + level + " " + ts);
+          case COUNTER -> {
+            cumulative += level * STEP_SECONDS;
+            lines.add(family + "_total{" + svc + "} " + cumulative + " " + ts);
+          }
+          case HISTOGRAM -> {
+            double previous = 0;
+            long count = 0;
+            for (int i = 0; i <= BOUNDS.size(); i++) {
+              double f = i < BOUNDS.size() ? 1 - Math.exp(-BOUNDS.get(i) / level) : 1;
+              buckets[i] += Math.round(OBSERVATIONS_PER_STEP * (f - previous));
+              previous = f;
+              count += buckets[i];
+              String le = i < BOUNDS.size() ? BOUNDS.get(i).toString() : "+Inf";
+              lines.add(family + "_bucket{" + svc + ",le=\"" + le + "\"} " + count + " " + ts);
+            }
+            sum += OBSERVATIONS_PER_STEP * level;
+            lines.add(family + "_count{" + svc + "} " + count + " " + ts);
+            lines.add(family + "_sum{" + svc + "} " + sum + " " + ts);
+          }
+          default -> throw new IllegalStateException();
+        }
+      }
+    }
+  }
+
   private static Metric metric(Signal s, Instant onset, Instant start, Instant now, Random noise) {
     long startNanos = Otlp.nanos(start.minusSeconds(STEP_SECONDS));
     List<NumberDataPoint> numbers = new ArrayList<>();
@@ -85,10 +156,7 @@ public final class Telemetry {
     double cumulative = 0;
     long[] buckets = new long[BOUNDS.size() + 1];
     for (Instant t = start; !t.isAfter(now); t = t.plusSeconds(STEP_SECONDS)) {
-      double minutes = (t.getEpochSecond() - onset.getEpochSecond()) / 60.0;
-      double level =
-          Math.max(
-              0, s.base() * s.effect().applyAsDouble(minutes) * (1 + NOISE * noise.nextGaussian()));
+      double level = level(s, onset, t, noise);
       switch (s.type()) {
         case GAUGE ->
             numbers.add(
