@@ -16,7 +16,6 @@ import java.util.Set;
 
 /** One incident with a page of its timeline. */
 public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
-  private static final Limit LIMIT = new Limit(50, 200);
 
   public record Input(
       @Param("The incident's id or reference (INC-42).") String incidentId,

@@ -21,7 +21,6 @@ import java.util.Set;
 
 /** The tenant's incidents, newest first, filtered. */
 public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
-  private static final Limit LIMIT = new Limit(20, 100);
 
   public record Input(
       @Param(value = "open, investigating, mitigating, resolved or closed.", optional = true)
