@@ -87,18 +87,23 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
   /** The page the tool returns, as a {@link Page} (the REST route answers this). */
   public Page<Incident> page(ToolContext ctx, Input in) throws ToolFailure {
     ctx.caller().require(Scope.INCIDENTS_READ);
-    TimeWindow window =
-        TimeWindow.given(in.window(), in.start(), in.end(), ALL_TIME, clock.instant());
     IncidentFilter f =
         new IncidentFilter(
             in.status() == null ? null : Arguments.status(in.status()),
             in.service() == null ? null : in.service().strip(),
             in.severity() == null ? null : Arguments.severity(in.severity()),
-            window == null || in.start() == null && in.window() == null
-                ? null
-                : utc(window.start()),
-            window == null || in.end() == null ? null : utc(window.end()));
+            since(in),
+            in.end() == null ? null : utc(TimeWindow.instant("end", in.end())));
     return incidents.list(ctx.caller().tenant(), f, in.cursor(), LIMIT.resolve(in.limit()));
+  }
+
+  /** The earliest start asked for: window back from now, or start; null for no bound. */
+  private OffsetDateTime since(Input in) throws ToolFailure {
+    if (in.start() != null && in.end() == null && in.window() == null) {
+      return utc(TimeWindow.instant("start", in.start())); // open-ended: everything after start
+    }
+    TimeWindow w = TimeWindow.given(in.window(), in.start(), in.end(), ALL_TIME, clock.instant());
+    return w == null || (in.window() == null && in.start() == null) ? null : utc(w.start());
   }
 
   private static OffsetDateTime utc(Instant at) {
