@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A few thousand generated hostile requests against the four servers in one JVM (on PostgreSQL when
- * {@code OPSMCP_TEST_DATABASE_URL} is set): every MCP tool over both transports, malformed
- * JSON-RPC, every REST route and ingest endpoint, abused methods and headers. Fails on any 5xx (but
- * 501/505), any empty answer (an event stream without the response included), any Java class or
- * package name in an answer, an error that sends a huge value back, stored logs that cannot be read
- * back, or a server that stops answering {@code /health}.
+ * {@code OPSMCP_TEST_DATABASE_URL} is set): every MCP tool over both transports, every prompt and
+ * resource, malformed JSON-RPC, every REST route, alert intake and ingest endpoint, abused methods
+ * and headers. Fails on any 5xx (but 501/505), any empty answer (an event stream without the
+ * response included), any Java class or package name in an answer, an error that sends a huge value
+ * back, stored logs that cannot be read back, or a server that stops answering {@code /health}.
  */
 class HostileInputIT {
   static final Duration ANSWER = Duration.ofSeconds(20);
@@ -63,6 +63,10 @@ class HostileInputIT {
       }
       awaitAndCheckHealth("tool calls");
       for (String name : servers.byName.keySet()) {
+        new PromptAndResourceProbes(this, name, servers.url(name), servers.key).run();
+      }
+      awaitAndCheckHealth("prompts and resources");
+      for (String name : servers.byName.keySet()) {
         // The same front door serves all four: every message on one, broken bodies on each.
         envelopes(name, name.equals("messaging"));
         methodsAndHeaders(name);
@@ -70,6 +74,9 @@ class HostileInputIT {
       awaitAndCheckHealth("envelopes, methods and headers");
       RestProbes.messaging(this, servers.url("messaging"), servers.key, servers.humanKey).run();
       RestProbes.monitoring(this, servers.url("monitoring"), servers.key, servers.humanKey).run();
+      RestProbes.orchestration(this, servers.url("orchestration"), servers.key, servers.humanKey)
+          .run();
+      new AlertProbes(this, servers.url("orchestration"), servers.key, servers.humanKey).run();
       new IngestProbes(this, servers.url("log-analytics"), servers.url("monitoring"), servers.key)
           .run();
       awaitAndCheckHealth("REST and ingest");

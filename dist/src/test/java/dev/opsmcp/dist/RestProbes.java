@@ -72,6 +72,18 @@ final class RestProbes {
               List.of()),
           new Route("GET", "/changes", List.of(), List.of("since", "service")));
 
+  private static final List<Route> ORCHESTRATION =
+      List.of(
+          new Route(
+              "GET",
+              "/incidents",
+              List.of(),
+              List.of("status", "service", "severity", "since", "limit", "cursor")),
+          new Route("GET", "/incidents/{incident}", List.of(), List.of("order", "limit", "cursor")),
+          new Route("GET", "/incidents/{incident}/postmortem", List.of(), List.of()),
+          new Route("POST", "/incidents", List.of("title"), List.of()),
+          new Route("DELETE", "/incidents/{incident}", List.of(), List.of()));
+
   private static final List<String> QUERY_VALUES =
       List.of(
           "-1",
@@ -150,6 +162,26 @@ final class RestProbes {
             "application/json");
     if (put.statusCode() != 200) {
       throw new IllegalStateException("setting up REST probes failed: " + put.body());
+    }
+    return probes;
+  }
+
+  /** Orchestration's incident API, over an incident opened with create_incident. */
+  static RestProbes orchestration(
+      HostileInputIT suite, String baseUrl, String key, String foreignKey) {
+    RestProbes probes = new RestProbes(suite, baseUrl, ORCHESTRATION, key, key, foreignKey);
+    io.modelcontextprotocol.client.McpSyncClient client =
+        dev.opsmcp.common.testing.McpClients.streamable(baseUrl, key);
+    try {
+      var result =
+          client.callTool(
+              new io.modelcontextprotocol.spec.McpSchema.CallToolRequest(
+                  "create_incident",
+                  Map.of("title", "probed", "severity", "SEV3", "services", List.of("probed"))));
+      Map<?, ?> incident = (Map<?, ?>) ((Map<?, ?>) result.structuredContent()).get("incident");
+      probes.real.put("incident", String.valueOf(incident.get("id")));
+    } finally {
+      client.closeGracefully();
     }
     return probes;
   }

@@ -1,13 +1,10 @@
 package dev.opsmcp.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,7 +23,7 @@ public final class MonitoringFixture implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public final TestServer server;
-  private final List<McpSyncClient> clients = new ArrayList<>();
+  private final List<AgentClient> clients = new ArrayList<>();
 
   private MonitoringFixture(TestServer server) {
     this.server = server;
@@ -52,31 +49,11 @@ public final class MonitoringFixture implements AutoCloseable {
     return server.db();
   }
 
-  public McpSyncClient client(String key) {
-    McpSyncClient c = server.streamableClient(key);
+  /** An agent on this server (the SDK's client), closed with the fixture. */
+  public AgentClient client(String key) {
+    AgentClient c = server.agent(key);
     clients.add(c);
     return c;
-  }
-
-  public McpSchema.CallToolResult raw(McpSyncClient c, String tool, Map<String, Object> args) {
-    return c.callTool(new McpSchema.CallToolRequest(tool, args));
-  }
-
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> call(McpSyncClient c, String tool, Map<String, Object> args) {
-    McpSchema.CallToolResult r = raw(c, tool, args);
-    assertThat(r.isError()).as("%s failed: %s", tool, text(r)).isNotEqualTo(Boolean.TRUE);
-    return (Map<String, Object>) r.structuredContent();
-  }
-
-  public String error(McpSyncClient c, String tool, Map<String, Object> args) {
-    McpSchema.CallToolResult r = raw(c, tool, args);
-    assertThat(r.isError()).as("%s should fail: %s", tool, text(r)).isTrue();
-    return text(r);
-  }
-
-  public static String text(McpSchema.CallToolResult r) {
-    return ((McpSchema.TextContent) r.content().get(0)).text();
   }
 
   public HttpResponse<byte[]> send(
@@ -127,7 +104,7 @@ public final class MonitoringFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    clients.forEach(McpSyncClient::closeGracefully);
+    clients.forEach(AgentClient::close);
     server.close();
   }
 }

@@ -117,7 +117,31 @@ public final class McpHost implements AutoCloseable {
     return spec.accessScopes;
   }
 
+  /** Binds, builds the MCP servers, servlets and filters, serves, then starts the jobs. */
   private McpHost start() throws Exception {
+    bind();
+    warnIfNamedByWildcard();
+    Telemetry telemetry = spec.telemetry;
+    AuditLog audit = spec.audit;
+    Auth auth = startAuth(audit);
+    McpTransports transports = startMcpServers(telemetry, audit);
+    ServletContextHandler context = new ServletContextHandler("/");
+    addServlets(context, transports, telemetry);
+    addFilters(context, telemetry, audit, auth);
+    serve(context);
+    spec.onStarted.forEach(Runnable::run);
+    jobs.start();
+    LOG.info(
+        "{} listening on {} (mcp: {}/mcp, sse: {}/sse)",
+        spec.config.name(),
+        baseUrl(),
+        baseUrl(),
+        baseUrl());
+    return this;
+  }
+
+  /** Opens the port first: the resource URL (JWT audience, metadata) needs it. */
+  private void bind() throws Exception {
     ServerConfig config = spec.config;
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -128,10 +152,12 @@ public final class McpHost implements AutoCloseable {
     // answers.
     connector.setIdleTimeout(Math.max(300_000, config.keepAlive().toMillis() * 10));
     jetty.addConnector(connector);
-    connector.open(); // bind first: the resource URL (JWT audience, metadata) needs the port
+    connector.open();
     boundPort = connector.getLocalPort();
-    Telemetry telemetry = spec.telemetry;
-    AuditLog audit = spec.audit;
+  }
+
+  private void warnIfNamedByWildcard() {
+    ServerConfig config = spec.config;
     if (config.publicUrl() == null && ServerConfig.isWildcard(config.host())) {
       LOG.warn(
           "{} listens on all interfaces and names itself {} (JWT audience, links to it);"
@@ -140,6 +166,13 @@ public final class McpHost implements AutoCloseable {
           baseUrl(),
           config.name().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
+  }
+
+  /** What the auth filters share: who a credential is, its live grants, failure accounting. */
+  private record Auth(Authenticator authenticator, Grants grants, AuthFailures failures) {}
+
+  private Auth startAuth(AuditLog audit) {
+    ServerConfig config = spec.config;
     Optional<JwtVerifier> jwt =
         config.jwt().map(j -> new JwtVerifier(j, List.of(baseUrl(), baseUrl() + "/mcp")));
     ApiKeys keys = new ApiKeys(spec.db, config.authCacheTime());
@@ -151,7 +184,12 @@ public final class McpHost implements AutoCloseable {
     AuthFailures failures = new AuthFailures(audit, config.authFailuresPerMinute());
     owned.add(failures);
     failures.start();
+    return new Auth(authenticator, grants, failures);
+  }
 
+  /** The same tools, prompts and resources behind streamable HTTP and legacy SSE. */
+  private McpTransports startMcpServers(Telemetry telemetry, AuditLog audit) {
+    ServerConfig config = spec.config;
     McpTransports transports = new McpTransports(config);
     var specs = new ToolAdapter(spec.invoker).specifications(spec.allTools());
     var prompts = PromptAdapter.specifications(spec.prompts);
@@ -184,8 +222,12 @@ public final class McpHost implements AutoCloseable {
       mcpServers.add(s.build());
     }
     transports.registerGauges(telemetry);
+    return transports;
+  }
 
-    ServletContextHandler context = new ServletContextHandler("/");
+  private void addServlets(
+      ServletContextHandler context, McpTransports transports, Telemetry telemetry) {
+    ServerConfig config = spec.config;
     Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     servlets.put("/mcp/*", transports.streamable());
     servlets.put("/sse", transports.sse());
@@ -203,67 +245,64 @@ public final class McpHost implements AutoCloseable {
           holder.setAsyncSupported(true);
           context.addServlet(holder, path);
         });
+  }
 
+  /** In order: metrics, content type, Origin, the server's own, auth, MCP clean-up, sessions. */
+  private void addFilters(
+      ServletContextHandler context, Telemetry telemetry, AuditLog audit, Auth auth) {
     addFilter(context, new RequestMetricsFilter(telemetry), "/*");
     addFilter(context, new ContentTypeFilter(), "/*");
     addFilter(context, new OriginFilter(allowedOrigins()), "/*");
     spec.filters.forEach((path, filter) -> addFilter(context, filter, path));
-    AuthFilter auth =
-        new AuthFilter(
-            authenticator,
-            spec.accessScopes,
-            new RateLimiter(config.rateLimitPerMinute()),
-            failures,
-            grants,
-            audit,
-            telemetry,
-            () -> baseUrl() + "/.well-known/oauth-protected-resource");
     // Intake first: a request to an intake path under a rate-limited one (/api/v1/alerts/* under
     // /api/v1/*) is authenticated here, and the limited filter then lets it through untouched.
     if (!spec.intakePaths.isEmpty()) {
-      AuthFilter unlimited =
-          new AuthFilter(
-              authenticator,
-              spec.accessScopes,
-              new RateLimiter(Integer.MAX_VALUE),
-              failures,
-              grants,
-              audit,
-              telemetry,
-              () -> baseUrl() + "/.well-known/oauth-protected-resource");
-      addFilter(context, unlimited, spec.intakePaths.toArray(String[]::new));
+      addFilter(
+          context,
+          authFilter(auth, new RateLimiter(Integer.MAX_VALUE), audit, telemetry),
+          spec.intakePaths.toArray(String[]::new));
     }
     List<String> protectedPaths = new ArrayList<>(List.of("/mcp/*", "/sse", "/message"));
     protectedPaths.addAll(spec.protectedPaths);
     // One mapping for all paths: a request matching two of them (/api/v1/* and /api/v1/events)
     // passes the filter once and takes one rate-limit token.
-    addFilter(context, auth, protectedPaths.toArray(String[]::new));
+    addFilter(
+        context,
+        authFilter(auth, new RateLimiter(spec.config.rateLimitPerMinute()), audit, telemetry),
+        protectedPaths.toArray(String[]::new));
     // After auth, so that its 401/403/429 bodies (which say what to send instead) reach the
     // client; the clean-up is for the SDK transport's exception bodies.
     for (String path : MCP_PATHS) {
-      String spec = path.equals("/mcp") ? "/mcp/*" : path;
-      addFilter(context, new McpRequestFilter(), spec);
-      addFilter(context, new CleanErrorFilter(), spec);
+      String pathSpec = path.equals("/mcp") ? "/mcp/*" : path;
+      addFilter(context, new McpRequestFilter(), pathSpec);
+      addFilter(context, new CleanErrorFilter(), pathSpec);
     }
     // Inside the clean-up, so that a session of another credential gets the very 404 of an
     // unknown one.
     addFilter(context, new SessionBinding(), "/mcp/*", "/sse", "/message");
+  }
 
-    SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes(), -1);
+  private AuthFilter authFilter(
+      Auth auth, RateLimiter limiter, AuditLog audit, Telemetry telemetry) {
+    return new AuthFilter(
+        auth.authenticator(),
+        spec.accessScopes,
+        limiter,
+        auth.failures(),
+        auth.grants(),
+        audit,
+        telemetry,
+        () -> baseUrl() + "/.well-known/oauth-protected-resource");
+  }
+
+  /** The request size cap in front of everything, JSON error pages, and Jetty started. */
+  private void serve(ServletContextHandler context) throws Exception {
+    SizeLimitHandler sizeLimit = new SizeLimitHandler(spec.config.maxRequestBytes(), -1);
     sizeLimit.setHandler(context);
     jetty.setHandler(sizeLimit);
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(5_000);
     jetty.start();
-    spec.onStarted.forEach(Runnable::run);
-    jobs.start();
-    LOG.info(
-        "{} listening on {} (mcp: {}/mcp, sse: {}/sse)",
-        config.name(),
-        baseUrl(),
-        baseUrl(),
-        baseUrl());
-    return this;
   }
 
   private List<String> allowedOrigins() {

@@ -67,7 +67,7 @@ public final class InputReader {
       throw new ToolFailure("the " + noun + "s sent cannot be used together; see the schema");
     } catch (JacksonException e) {
       // The JSON types were right; the value was not (a date-time that does not parse, say).
-      String path = pathOf(e);
+      String path = JsonProblem.path(e.getPath());
       Type needed = typeAt(type, e.getPath());
       throw new ToolFailure(
           noun
@@ -235,18 +235,6 @@ public final class InputReader {
       }
     }
     return at == root ? null : at;
-  }
-
-  private static String pathOf(JacksonException e) {
-    StringBuilder path = new StringBuilder();
-    for (JacksonException.Reference r : e.getPath()) {
-      if (r.getPropertyName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
-      } else if (r.getIndex() >= 0) {
-        path.append('[').append(r.getIndex()).append(']');
-      }
-    }
-    return path.toString();
   }
 
   private static boolean isBlank(byte[] body) {

@@ -1,7 +1,6 @@
 package dev.opsmcp.common.tool;
 
 import java.time.temporal.Temporal;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +107,7 @@ public final class JsonProblem {
       return "a boolean (true or false)";
     }
     if (type.isEnum()) {
-      return "one of "
-          + Arrays.stream(type.getEnumConstants())
-              .map(c -> ((Enum<?>) c).name())
-              .collect(Collectors.joining(", "));
+      return "one of " + String.join(", ", TypeWords.enumNames(type));
     }
     if (type.isArray() || Collection.class.isAssignableFrom(type)) {
       return "an array";

@@ -20,6 +20,9 @@ import java.util.Map;
  * checks the caller's scopes, fills in the variables and sends text or JSON.
  */
 public final class ResourceAdapter {
+  /** The longest URI read; a longer one is refused before any resource sees it. */
+  public static final int MAX_URI = 2_048;
+
   private ResourceAdapter() {}
 
   public static List<SyncResourceSpecification> resources(List<Resource> resources) {
@@ -59,6 +62,14 @@ public final class ResourceAdapter {
       Resource resource, McpSyncServerExchange exchange, McpSchema.ReadResourceRequest request) {
     Caller caller = McpFailures.caller(exchange);
     try {
+      if (request.uri().length() > MAX_URI) {
+        throw new ToolFailure(
+            "uri is "
+                + request.uri().length()
+                + " characters; a resource URI is at most 2,048: send one as resources/list or"
+                + " resources/templates/list give it, like "
+                + resource.uri());
+      }
       caller.requireAny(resource.scopes());
       Object content = resource.read(caller, variables(resource, request.uri()));
       String text = content instanceof String s ? s : Json.write(content);

@@ -177,6 +177,21 @@ class McpInputIT {
     }
 
     @Test
+    void resourcesRead_ofAUriOver2048Characters_isRefusedSayingTheLimit() {
+      String session = Http.session(server.baseUrl(), key);
+      HttpResponse<String> r =
+          mcp(
+              session,
+              "{\"jsonrpc\":\"2.0\",\"id\":43,\"method\":\"resources/read\",\"params\":"
+                  + "{\"uri\":\"note://"
+                  + "7".repeat(3_000)
+                  + "\"}}");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"id\":43").contains("-32602").contains("at most 2,048");
+      assertThat(r.body().length()).isLessThan(2_000);
+    }
+
+    @Test
     void aListeningStream_sendsItsHeadersAtOnce() throws Exception {
       String session = Http.session(server.baseUrl(), key);
       HttpClient client = HttpClient.newHttpClient();

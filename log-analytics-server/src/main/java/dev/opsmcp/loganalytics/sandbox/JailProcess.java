@@ -1,5 +1,6 @@
 package dev.opsmcp.loganalytics.sandbox;
 
+import dev.opsmcp.common.capture.CappedOutput;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,9 +46,9 @@ final class JailProcess {
           }
         };
     CappedOutput stdout =
-        new CappedOutput(process.getInputStream(), config.maxOutputBytes(), outputOverflow);
+        CappedOutput.start(process.getInputStream(), config.maxOutputBytes(), outputOverflow);
     CappedOutput stderr =
-        new CappedOutput(process.getErrorStream(), config.maxOutputBytes(), outputOverflow);
+        CappedOutput.start(process.getErrorStream(), config.maxOutputBytes(), outputOverflow);
     long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     boolean timedOut = false;
     while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class CatalogFileIT {
   @SuppressWarnings("unchecked")
   static Map<String, Map<String, Object>> services(MonitoringFixture mon, String tenant) {
-    Map<String, Object> r = mon.call(mon.client(mon.key(tenant)), "list_services", Map.of());
+    Map<String, Object> r = mon.client(mon.key(tenant)).call("list_services", Map.of());
     Map<String, Map<String, Object>> out = new HashMap<>();
     for (var s : (List<Map<String, Object>>) r.get("services")) {
       out.put((String) s.get("name"), s);

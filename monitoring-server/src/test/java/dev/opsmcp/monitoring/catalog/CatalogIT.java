@@ -3,8 +3,8 @@ package dev.opsmcp.monitoring.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.monitoring.MonitoringFixture;
-import io.modelcontextprotocol.client.McpSyncClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -128,16 +128,15 @@ class CatalogIT {
     String key = mon.key("cat-mcp");
     json("PUT", "/api/v1/services/inventory", key, "{\"team\":\"core\"}");
     json("PUT", "/api/v1/services/ads", key, "{\"team\":\"growth\"}");
-    McpSyncClient c = mon.client(key);
+    AgentClient c = mon.client(key);
     Map<String, Object> change =
-        mon.call(
-            c,
+        c.call(
             "record_change",
             Map.of("service", "inventory", "kind", "flag", "description", "new pricing flag"));
     assertThat(change).containsEntry("service", "inventory").containsEntry("kind", "flag");
-    assertThat(mon.error(c, "record_change", Map.of("service", "inventory", "kind", "oops")))
+    assertThat(c.error("record_change", Map.of("service", "inventory", "kind", "oops")))
         .contains("deploy, config, flag, scale, other");
-    Map<String, Object> listed = mon.call(c, "list_services", Map.of("team", "core"));
+    Map<String, Object> listed = c.call("list_services", Map.of("team", "core"));
     assertThat((List<Map<String, Object>>) listed.get("services"))
         .extracting(s -> s.get("name"))
         .containsExactly("inventory");

@@ -7,11 +7,11 @@ import static dev.opsmcp.monitoring.rca.Telemetry.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.monitoring.MonitoringFixture;
 import dev.opsmcp.monitoring.rca.Telemetry;
 import dev.opsmcp.monitoring.rca.Telemetry.Signal;
-import io.modelcontextprotocol.client.McpSyncClient;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,7 +36,7 @@ class VerifyHealthIT {
   static MonitoringFixture mon;
   static HttpServer endpoints;
   static final CountDownLatch RELEASE = new CountDownLatch(1);
-  static McpSyncClient client;
+  static AgentClient client;
   static String key;
   static final String TENANT = "health";
 
@@ -158,7 +158,7 @@ class VerifyHealthIT {
   @Test
   void everyCatalogService_probedAndJudged() {
     long t = System.nanoTime();
-    Map<String, Object> r = mon.call(client, "verify_health", Map.of());
+    Map<String, Object> r = client.call("verify_health", Map.of());
     long ms = (System.nanoTime() - t) / 1_000_000;
     System.out.println("[verify_health] " + ms + " ms: " + Json.write(r));
     var s = byService(r);
@@ -197,29 +197,29 @@ class VerifyHealthIT {
   @Test
   void namedServices_only_andNoAddressFromTheModel() {
     Map<String, Object> r =
-        mon.call(client, "verify_health", Map.of("services", List.of("fine", "not-declared")));
+        client.call("verify_health", Map.of("services", List.of("fine", "not-declared")));
     var s = byService(r);
     assertThat(s).containsOnlyKeys("fine", "not-declared");
     assertThat(s.get("not-declared")).containsEntry("status", "unknown");
     assertThat(reasons(s.get("not-declared"))).contains("not in the service catalog");
 
     var tool =
-        client.listTools().tools().stream()
+        client.client.listTools().tools().stream()
             .filter(t -> t.name().equals("verify_health"))
             .findFirst()
             .orElseThrow();
     @SuppressWarnings("unchecked")
     Map<String, Object> properties = (Map<String, Object>) tool.inputSchema().get("properties");
     assertThat(properties).containsOnlyKeys("services");
-    assertThat(mon.error(client, "verify_health", Map.of("url", "http://169.254.169.254/")))
+    assertThat(client.error("verify_health", Map.of("url", "http://169.254.169.254/")))
         .isNotBlank();
   }
 
   @Test
   void emptyCatalog_actionableError_andTenantIsolation() {
-    McpSyncClient other = mon.client(mon.key("someone-else"));
-    assertThat(mon.error(other, "verify_health", Map.of())).contains("catalog is empty");
-    var s = byService(mon.call(other, "verify_health", Map.of("services", List.of("fine"))));
+    AgentClient other = mon.client(mon.key("someone-else"));
+    assertThat(other.error("verify_health", Map.of())).contains("catalog is empty");
+    var s = byService(other.call("verify_health", Map.of("services", List.of("fine"))));
     assertThat(s.get("fine")).containsEntry("status", "unknown");
     assertThat(s.get("fine").get("probe")).isNull();
   }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.Severity;
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.testing.TestServer;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.loganalytics.LogAnalyticsServer;
 import dev.opsmcp.monitoring.MonitoringFixture;
-import io.modelcontextprotocol.client.McpSyncClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class AnalyzeLogsIT {
   static MonitoringFixture mon;
   static TestServer logs;
-  static McpSyncClient client;
+  static AgentClient client;
   static Instant now;
   static final String TENANT = "logpatterns";
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -110,7 +110,7 @@ class AnalyzeLogsIT {
 
   @Test
   void templates_comparedWithTheBaseline_mostAnomalousFirst() {
-    Map<String, Object> r = mon.call(client, "analyze_logs", Map.of("window", "30m"));
+    Map<String, Object> r = client.call("analyze_logs", Map.of("window", "30m"));
     String text = Json.write(r);
     System.out.println("[analyze_logs] " + text);
     assertThat(text.length() / 4).isLessThan(8_000);
@@ -154,13 +154,13 @@ class AnalyzeLogsIT {
   @Test
   void filters_level_service_incident_andLimit() {
     Map<String, Object> errors =
-        mon.call(client, "analyze_logs", Map.of("window", "30m", "level", "error"));
+        client.call("analyze_logs", Map.of("window", "30m", "level", "error"));
     assertThat(templates(errors))
         .singleElement()
         .satisfies(m -> assertThat(m).containsEntry("count", 25));
 
     Map<String, Object> search =
-        mon.call(client, "analyze_logs", Map.of("window", "30m", "service", "search"));
+        client.call("analyze_logs", Map.of("window", "30m", "service", "search"));
     assertThat(templates(search)).extracting(m -> m.get("service")).containsOnly("search");
 
     var incident =
@@ -172,12 +172,12 @@ class AnalyzeLogsIT {
                 List.of("search"),
                 now.minus(10, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
     Map<String, Object> byIncident =
-        mon.call(client, "analyze_logs", Map.of("incident_id", "INC-" + incident.id()));
+        client.call("analyze_logs", Map.of("incident_id", "INC-" + incident.id()));
     assertThat(templates(byIncident)).extracting(m -> m.get("service")).containsOnly("search");
     assertThat(Instant.parse((String) byIncident.get("window_start")))
         .isEqualTo(now.minus(40, ChronoUnit.MINUTES));
 
-    Map<String, Object> two = mon.call(client, "analyze_logs", Map.of("window", "30m", "limit", 2));
+    Map<String, Object> two = client.call("analyze_logs", Map.of("window", "30m", "limit", 2));
     assertThat(templates(two)).hasSize(2);
     assertThat(two.get("truncated")).isEqualTo(true);
     assertThat(two.get("templates_total")).isEqualTo(5);
@@ -186,16 +186,16 @@ class AnalyzeLogsIT {
 
   @Test
   void badInput_actionableErrors_andTenantIsolation() {
-    assertThat(mon.error(client, "analyze_logs", Map.of("level", "LOUD")))
+    assertThat(client.error("analyze_logs", Map.of("level", "LOUD")))
         .contains("not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
-    assertThat(mon.error(client, "analyze_logs", Map.of("limit", 41))).contains("from 1 to 40");
-    assertThat(mon.error(client, "analyze_logs", Map.of("incident_id", "INC-999999")))
+    assertThat(client.error("analyze_logs", Map.of("limit", 41))).contains("from 1 to 40");
+    assertThat(client.error("analyze_logs", Map.of("incident_id", "INC-999999")))
         .contains("no incident INC-999999");
-    assertThat(mon.error(client, "analyze_logs", Map.of("window", "30m", "start", now.toString())))
+    assertThat(client.error("analyze_logs", Map.of("window", "30m", "start", now.toString())))
         .contains("either window");
 
-    McpSyncClient other = mon.client(mon.key("someone-else"));
-    Map<String, Object> r = mon.call(other, "analyze_logs", Map.of("window", "2h"));
+    AgentClient other = mon.client(mon.key("someone-else"));
+    Map<String, Object> r = other.call("analyze_logs", Map.of("window", "2h"));
     assertThat(templates(r)).isEmpty();
     assertThat(r.get("notes").toString()).contains("No log lines");
   }

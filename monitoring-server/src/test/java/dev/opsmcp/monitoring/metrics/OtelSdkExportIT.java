@@ -2,10 +2,10 @@ package dev.opsmcp.monitoring.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.monitoring.MonitoringFixture;
-import io.modelcontextprotocol.client.McpSyncClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +87,7 @@ class OtelSdkExportIT {
   @Test
   void httpJsonAndHttpProtobufExporters_counterGaugeHistogram() throws Exception {
     String key = mon.key("otel-sdk");
-    McpSyncClient client = mon.client(key);
+    AgentClient client = mon.client(key);
     List<String> report = new ArrayList<>();
     for (String protocol : List.of("json", "protobuf")) {
       String service = "node-" + protocol;
@@ -101,10 +101,8 @@ class OtelSdkExportIT {
           service,
           protocol);
       Map<String, Object> r =
-          mon.call(
-              client,
-              "get_system_metrics",
-              Map.of("service", service, "window", "5m", "step", "15s"));
+          client.call(
+              "get_system_metrics", Map.of("service", service, "window", "5m", "step", "15s"));
       report.add(protocol + ": " + Json.write(r.get("series")));
 
       Map<String, Object> orders = series(r, "orders_processed{route=\"/checkout\"}");

@@ -11,13 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.Severity;
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.testing.TestServer;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.loganalytics.LogAnalyticsServer;
 import dev.opsmcp.monitoring.MonitoringFixture;
 import dev.opsmcp.monitoring.Otlp;
 import dev.opsmcp.monitoring.rca.Telemetry.Signal;
-import io.modelcontextprotocol.client.McpSyncClient;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -410,7 +410,7 @@ class RcaScenariosIT {
       var r = http("POST", logs.baseUrl() + "/api/v1/logs", key, Json.write(lines));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
-    McpSyncClient client = mon.client(key);
+    AgentClient client = mon.client(key);
     Map<String, Object> args = new LinkedHashMap<>();
     if (s.viaIncident()) {
       var incident =
@@ -425,7 +425,7 @@ class RcaScenariosIT {
     } else if (s.symptom() != null) {
       args.put("service", s.symptom());
     }
-    return mon.call(client, "root_cause_analysis", args);
+    return client.call("root_cause_analysis", args);
   }
 
   static HttpResponse<String> http(String method, String url, String key, String body)

@@ -9,11 +9,11 @@ import static dev.opsmcp.monitoring.rca.Telemetry.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.monitoring.MonitoringFixture;
 import dev.opsmcp.monitoring.rca.Telemetry;
 import dev.opsmcp.monitoring.rca.Telemetry.Signal;
-import io.modelcontextprotocol.client.McpSyncClient;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** get_system_metrics over telemetry loaded through the real OTLP endpoint, via a real client. */
 class GetSystemMetricsIT {
   static MonitoringFixture mon;
-  static McpSyncClient client;
+  static AgentClient client;
   static Instant onset;
   static final String TENANT = "sysmetrics";
 
@@ -86,7 +86,7 @@ class GetSystemMetricsIT {
 
   @Test
   void oneService_statsDepartureOnsetAndPercentiles() {
-    Map<String, Object> r = mon.call(client, "get_system_metrics", Map.of("service", "cart"));
+    Map<String, Object> r = client.call("get_system_metrics", Map.of("service", "cart"));
     System.out.println("[get_system_metrics cart] " + Json.write(r));
     // gauge, gauge, counter rate, histogram rate + p50/p95/p99
     assertThat(r.get("total_series")).isEqualTo(7);
@@ -136,7 +136,7 @@ class GetSystemMetricsIT {
 
   @Test
   void noService_oneLinePerService_mostAbnormalFirst() {
-    Map<String, Object> r = mon.call(client, "get_system_metrics", Map.of());
+    Map<String, Object> r = client.call("get_system_metrics", Map.of());
     System.out.println("[get_system_metrics overview] " + Json.write(r));
     List<Map<String, Object>> services = list(r, "services");
     assertThat(services)
@@ -156,7 +156,7 @@ class GetSystemMetricsIT {
 
   @Test
   void manySeries_boundedWithTruncatedAndHowToGetTheRest() {
-    Map<String, Object> r = mon.call(client, "get_system_metrics", Map.of("service", "wide"));
+    Map<String, Object> r = client.call("get_system_metrics", Map.of("service", "wide"));
     assertThat(list(r, "series")).hasSize(20);
     assertThat(r.get("total_series")).isEqualTo(60);
     assertThat(r.get("truncated")).isEqualTo(true);
@@ -164,16 +164,14 @@ class GetSystemMetricsIT {
     assertThat(list(r, "series").subList(0, 3)).allMatch(s -> s.get("departed") == Boolean.TRUE);
 
     Map<String, Object> most =
-        mon.call(
-            client, "get_system_metrics", Map.of("service", "wide", "limit", 50, "window", "2h"));
+        client.call("get_system_metrics", Map.of("service", "wide", "limit", 50, "window", "2h"));
     int tokens = Json.write(most).length() / 4;
     System.out.println("[get_system_metrics] largest result ~" + tokens + " tokens");
     assertThat(list(most, "series")).hasSize(50);
     assertThat(tokens).isLessThan(8_000);
 
     Map<String, Object> few =
-        mon.call(
-            client,
+        client.call(
             "get_system_metrics",
             Map.of("service", "wide", "metrics", List.of("in_use.n1", "IN_USE.N2")));
     // n1, n10..n19, n2, n20..n29
@@ -183,19 +181,18 @@ class GetSystemMetricsIT {
 
   @Test
   void badInput_actionableErrors_andTenantIsolation() {
-    assertThat(mon.error(client, "get_system_metrics", Map.of("limit", 0)))
-        .contains("from 1 to 50");
-    assertThat(mon.error(client, "get_system_metrics", Map.of("step", "5s"))).contains("under 15s");
-    assertThat(mon.error(client, "get_system_metrics", Map.of("window", "1d", "step", "15s")))
+    assertThat(client.error("get_system_metrics", Map.of("limit", 0))).contains("from 1 to 50");
+    assertThat(client.error("get_system_metrics", Map.of("step", "5s"))).contains("under 15s");
+    assertThat(client.error("get_system_metrics", Map.of("window", "1d", "step", "15s")))
         .contains("coarser step");
-    assertThat(mon.error(client, "get_system_metrics", Map.of("service", "nope")))
+    assertThat(client.error("get_system_metrics", Map.of("service", "nope")))
         .contains("no metrics for service 'nope'");
-    assertThat(mon.error(client, "get_system_metrics", Map.of("window", "yesterday")))
+    assertThat(client.error("get_system_metrics", Map.of("window", "yesterday")))
         .contains("like 15m, 2h or 1d");
 
-    McpSyncClient other = mon.client(mon.key("someone-else"));
-    assertThat(list(mon.call(other, "get_system_metrics", Map.of()), "services")).isEmpty();
-    assertThat(mon.error(other, "get_system_metrics", Map.of("service", "cart")))
+    AgentClient other = mon.client(mon.key("someone-else"));
+    assertThat(list(other.call("get_system_metrics", Map.of()), "services")).isEmpty();
+    assertThat(other.error("get_system_metrics", Map.of("service", "cart")))
         .contains("no metrics for service 'cart'");
   }
 }

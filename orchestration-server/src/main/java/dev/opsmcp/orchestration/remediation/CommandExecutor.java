@@ -1,5 +1,6 @@
 package dev.opsmcp.orchestration.remediation;
 
+import dev.opsmcp.common.capture.CappedOutput;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,14 +36,7 @@ final class CommandExecutor {
     }
     CompletableFuture<String> output = new CompletableFuture<>();
     Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                output.complete(CappedOutput.read(p.getInputStream()));
-              } catch (IOException e) {
-                output.complete("");
-              }
-            });
+        .start(() -> output.complete(CappedOutput.read(p.getInputStream(), Outcome.OUTPUT_CAP)));
     try {
       if (!p.waitFor(plan.timeoutSeconds(), TimeUnit.SECONDS)) {
         killTree(p);

@@ -1,5 +1,6 @@
 package dev.opsmcp.orchestration.remediation;
 
+import dev.opsmcp.common.capture.CappedOutput;
 import dev.opsmcp.common.config.Env;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ final class HttpExecutor {
           CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       String body;
       try (InputStream in = r.body()) {
-        body = CappedOutput.read(in);
+        body = CappedOutput.read(in, Outcome.OUTPUT_CAP);
       }
       int status = r.statusCode();
       boolean ok = plan.accept().isEmpty() ? status / 100 == 2 : plan.accept().contains(status);

@@ -5,4 +5,7 @@ package dev.opsmcp.orchestration.remediation;
  * exit code or HTTP status, null when there was none), the captured output (capped), and why it
  * failed when it did.
  */
-record Outcome(String status, Integer exitStatus, String output, String error, long durationMs) {}
+record Outcome(String status, Integer exitStatus, String output, String error, long durationMs) {
+  /** Output past this many bytes is cut, and the output says so. */
+  static final int OUTPUT_CAP = 64 * 1024;
+}
