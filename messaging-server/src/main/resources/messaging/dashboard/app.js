@@ -105,7 +105,6 @@ function toast(message, tone = "error") {
 function errorMessage(status, body) {
   const error = body && body.error;
   if (error && typeof error === "object" && error.message) return error.message;
-  if (body && body.error_description) return body.error_description;
   if (body && typeof body.message === "string") return body.message;
   return `The server answered HTTP ${status}.`;
 }

@@ -13,9 +13,13 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.messaging.api.EventStream;
 import dev.opsmcp.messaging.api.MessagingRoutes;
 import dev.opsmcp.messaging.approval.Approvals;
+import dev.opsmcp.messaging.approval.DecideApprovalTool;
 import dev.opsmcp.messaging.approval.RequestApprovalTool;
 import dev.opsmcp.messaging.approval.WaitForApprovalTool;
 import dev.opsmcp.messaging.dashboard.DashboardServlet;
+import dev.opsmcp.messaging.inbox.Inbox;
+import dev.opsmcp.messaging.inbox.ListPendingTool;
+import dev.opsmcp.messaging.question.AnswerQuestionTool;
 import dev.opsmcp.messaging.question.AskQuestionTool;
 import dev.opsmcp.messaging.question.Asking;
 import dev.opsmcp.messaging.question.Questions;
@@ -50,9 +54,11 @@ public final class MessagingServer {
     HumanNotifier notifier = new HumanNotifier(ctx.outbox(), host.baseUrl());
     Conversations conversations = new Conversations(db, events, settings);
     Questions questions =
-        new Questions(db, conversations, signals, events, settings, notifier::questionAsked);
+        new Questions(
+            db, conversations, signals, events, settings, ctx.clock(), notifier::questionAsked);
     Approvals approvals =
-        new Approvals(db, conversations, signals, events, settings, notifier::approvalRequested);
+        new Approvals(
+            db, conversations, signals, events, settings, ctx.clock(), notifier::approvalRequested);
     Asking asking = new Asking(questions, conversations);
     EventStream eventStream = new EventStream(signals);
     IncidentRecorder recorder =
@@ -66,14 +72,25 @@ public final class MessagingServer {
             new WaitForAnswerTool(asking, settings),
             new RequestApprovalTool(conversations, approvals, settings, ctx.incidents()),
             new WaitForApprovalTool(conversations, approvals, settings),
-            new EndSessionTool(conversations));
+            new EndSessionTool(conversations),
+            new ListPendingTool(new Inbox(questions, approvals, ctx.cursors())),
+            new AnswerQuestionTool(questions),
+            new DecideApprovalTool(approvals));
 
     host.accessScopes(Set.of(Scope.MESSAGING_AGENT, Scope.MESSAGING_HUMAN))
         .instructions(
             "OpsMCP messaging: keep the humans informed (log_step, send_message), ask them"
                 + " (ask_question) and get approval before risky actions (request_approval)."
-                + " Pass the session_id you get back on every later call.")
-        .routes(MessagingRoutes.table(conversations, questions, approvals, tools, host.invoker()))
+                + " Pass the session_id you get back on every later call. list_pending,"
+                + " answer_question and decide_approval are for humans (scope messaging:human).")
+        .routes(
+            MessagingRoutes.table(
+                conversations,
+                questions,
+                approvals,
+                new Inbox(questions, approvals, ctx.cursors()),
+                tools,
+                host.invoker()))
         .servlet("/api/v1/events", eventStream, true)
         .servlet("/", new DashboardServlet(), false)
         .onClose(

@@ -1,5 +1,6 @@
 package dev.opsmcp.common.approval;
 
+import dev.opsmcp.common.signal.Settleable;
 import java.time.OffsetDateTime;
 
 /**
@@ -20,12 +21,14 @@ public record Approval(
     String decidedBy,
     OffsetDateTime createdAt,
     OffsetDateTime expiresAt,
-    OffsetDateTime decidedAt) {
+    OffsetDateTime decidedAt)
+    implements Settleable {
   /** The signal key woken when this approval is decided (see {@code common.signal}). */
   public static String signalKey(String id) {
     return "approval:" + id;
   }
 
+  @Override
   public boolean pending() {
     return "pending".equals(status);
   }

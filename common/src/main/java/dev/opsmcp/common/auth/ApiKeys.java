@@ -158,7 +158,8 @@ public final class ApiKeys {
                     k.tenantId(),
                     k.id(),
                     Caller.CredentialKind.API_KEY,
-                    Scope.parseLenient(k.scopes())));
+                    Scope.parseLenient(k.scopes()),
+                    k.name()));
   }
 
   /** Records last use at most once a minute per key, so verification stays a cache hit. */

@@ -6,9 +6,12 @@ import java.util.stream.Collectors;
 
 /**
  * Who is calling: the tenant (only ever taken from the credential), the credential's id for audit
- * and rate limiting, and its scopes. Immutable.
+ * and rate limiting, its scopes, and the name of the person or agent it speaks for (an API key's
+ * label, a JWT's {@code name} or {@code email} claim; the credential id when it has none), which is
+ * what a human's answer or decision is signed with. Immutable.
  */
-public record Caller(String tenant, String credentialId, CredentialKind kind, Set<Scope> scopes) {
+public record Caller(
+    String tenant, String credentialId, CredentialKind kind, Set<Scope> scopes, String name) {
   public enum CredentialKind {
     API_KEY,
     JWT
@@ -16,6 +19,14 @@ public record Caller(String tenant, String credentialId, CredentialKind kind, Se
 
   public Caller {
     scopes = Set.copyOf(scopes);
+    if (name == null || name.isBlank()) {
+      name = credentialId;
+    }
+  }
+
+  /** A caller named by its credential id. */
+  public Caller(String tenant, String credentialId, CredentialKind kind, Set<Scope> scopes) {
+    this(tenant, credentialId, kind, scopes, null);
   }
 
   public boolean has(Scope scope) {

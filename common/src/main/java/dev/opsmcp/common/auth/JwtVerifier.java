@@ -91,7 +91,22 @@ public final class JwtVerifier {
     }
     String subject = claims.getSubject() == null ? "jwt" : claims.getSubject();
     return new Verified(
-        new Caller(name, "jwt:" + subject, Caller.CredentialKind.JWT, scopes(claims)), expires);
+        new Caller(
+            name, "jwt:" + subject, Caller.CredentialKind.JWT, scopes(claims), person(claims)),
+        expires);
+  }
+
+  /** Whom the token speaks for, as people read it: its {@code name}, else {@code email} claim. */
+  private static String person(JWTClaimsSet claims) {
+    for (String claim : new String[] {"name", "email"}) {
+      if (claims.getClaim(claim) instanceof String value
+          && !value.isBlank()
+          && value.length() <= 200
+          && dev.opsmcp.common.tool.StorableText.problem(value) == null) {
+        return value.strip();
+      }
+    }
+    return null;
   }
 
   private static Set<Scope> scopes(JWTClaimsSet claims) {

@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -175,7 +174,8 @@ final class AuthFilter extends HttpFilter {
     res.setHeader(
         "WWW-Authenticate",
         "Bearer resource_metadata=\"" + resourceMetadataUrl.get() + "\"" + error);
-    JsonRpcErrors.write(res, 401, Map.of("error", "invalid_token", "error_description", message));
+    JsonRpcErrors.writePlain(
+        res, 401, reason.equals("missing") ? "unauthorized" : "invalid_token", message);
   }
 
   private void forbidden(HttpServletRequest req, HttpServletResponse res, Caller caller)
@@ -199,14 +199,8 @@ final class AuthFilter extends HttpFilter {
             + "\", resource_metadata=\""
             + resourceMetadataUrl.get()
             + "\"");
-    JsonRpcErrors.write(
-        res,
-        403,
-        Map.of(
-            "error",
-            "insufficient_scope",
-            "error_description",
-            "this credential needs one of the scopes: " + needed));
+    JsonRpcErrors.writePlain(
+        res, 403, "insufficient_scope", "this credential needs one of the scopes: " + needed);
   }
 
   /** Closes a stream's grant when the stream completes, however it does. */

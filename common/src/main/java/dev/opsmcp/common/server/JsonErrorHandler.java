@@ -1,16 +1,18 @@
 package dev.opsmcp.common.server;
 
-import dev.opsmcp.common.tool.Json;
+import dev.opsmcp.common.rest.ErrorBody;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
-/** Jetty's own errors (unknown path, body too large, bad HTTP) as small JSON, never a stack. */
+/**
+ * Jetty's own errors (unknown path, body too large, bad HTTP) in the one error shape {@code
+ * {"error": {"code", "message"}}}, never a stack.
+ */
 final class JsonErrorHandler extends ErrorHandler {
   /** Every method gets a body saying what went wrong (Jetty's default: only GET, POST, HEAD). */
   @Override
@@ -46,7 +48,7 @@ final class JsonErrorHandler extends ErrorHandler {
       String message,
       Throwable cause,
       Callback callback) {
-    String body = Json.write(Map.of("error", "http_" + code, "message", describe(code, message)));
+    String body = ErrorBody.json(JsonRpcErrors.errorCode(code), describe(code, message));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
   }

@@ -60,10 +60,39 @@ final class JsonRpcErrors {
     write(response, status, body);
   }
 
-  /** A REST-style error: a stable machine code and a sentence for people. */
+  /**
+   * The one error shape of every non-MCP error: {@code {"error": {"code", "message"}}}, a stable
+   * machine code and a sentence that says what to send instead.
+   */
   static void writePlain(HttpServletResponse response, int status, String code, String message)
       throws IOException {
-    write(response, status, Map.of("error", code, "message", message));
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    write(response, status, Map.of("error", error));
+  }
+
+  /** The stable code of an HTTP error status in the one error shape. */
+  static String errorCode(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 406 -> "not_acceptable";
+      case 408 -> "request_timeout";
+      case 409 -> "conflict";
+      case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
+      case 415 -> "unsupported_media_type";
+      case 429 -> "rate_limited";
+      case 431 -> "headers_too_large";
+      case 501 -> "not_implemented";
+      case 503 -> "unavailable";
+      case 505 -> "http_version_not_supported";
+      default -> status >= 500 ? "internal" : "http_" + status;
+    };
   }
 
   static void write(HttpServletResponse response, int status, Object body) throws IOException {

@@ -27,4 +27,9 @@ public interface Tool<I extends Record> {
   Set<Scope> scopes();
 
   Object call(ToolContext ctx, I input) throws ToolFailure;
+
+  /** What a call acts on, for its audit row (e.g. the question answered); null when nothing. */
+  default String auditTarget(I input) {
+    return null;
+  }
 }

@@ -84,12 +84,10 @@ public final class ToolAdapter {
   }
 
   /**
-   * A tool's input from JSON arguments, or a failure that says what to send instead.
-   *
-   * @deprecated call the tool through {@link ToolInvoker}, which also checks scopes, counts and
-   *     audits; kept until every REST twin does.
+   * A tool's input from JSON arguments, or a failure that says what to send instead. A REST twin
+   * should call the tool through {@link ToolInvoker} instead, which also checks scopes, counts and
+   * audits (orchestration's {@code IncidentApi} still parses here).
    */
-  @Deprecated
   public static <I extends Record> I parse(Tool<I> tool, Map<String, Object> arguments)
       throws ToolFailure {
     return ToolInvoker.parse(tool, arguments);

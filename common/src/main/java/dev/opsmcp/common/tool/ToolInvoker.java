@@ -45,9 +45,12 @@ public final class ToolInvoker {
     long start = System.nanoTime();
     Caller caller = ctx.caller();
     String outcome = "ok";
+    String target = null;
     try {
       caller.requireAny(tool.scopes());
-      return tool.call(ctx, input.get());
+      I in = input.get();
+      target = tool.auditTarget(in);
+      return tool.call(ctx, in);
     } catch (ToolFailure e) {
       outcome = "tool_error";
       throw e;
@@ -62,9 +65,9 @@ public final class ToolInvoker {
                 caller.tenant(),
                 caller.credentialId(),
                 "tool:" + tool.name(),
-                null,
+                target,
                 outcome,
-                null,
+                caller.name().equals(caller.credentialId()) ? null : "as " + caller.name(),
                 null));
       }
     }

@@ -10,6 +10,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.common.tool.ToolInvoker;
 import dev.opsmcp.messaging.approval.Approvals;
+import dev.opsmcp.messaging.inbox.Inbox;
 import dev.opsmcp.messaging.question.Questions;
 import dev.opsmcp.messaging.session.Conversations;
 import dev.opsmcp.messaging.session.Message;
@@ -53,6 +54,12 @@ public final class MessagingRoutes {
       @Param("approve or deny") String decision,
       @Param(value = "Why; shown to the agent.", optional = true) String comment) {}
 
+  record InboxQuery(
+      @Param(value = "pending (the only status listed; the default)", optional = true)
+          String status,
+      @Param(value = "1-200, default 20", optional = true) Integer limit,
+      @Param(value = "next_cursor of the previous page", optional = true) String cursor) {}
+
   record WaitQuery(
       @Param(value = "Seconds to wait before returning pending (default 50).", optional = true)
           Integer waitSeconds) {}
@@ -60,6 +67,7 @@ public final class MessagingRoutes {
   private final Conversations conversations;
   private final Questions questions;
   private final Approvals approvals;
+  private final Inbox inbox;
   private final Map<String, Tool<?>> tools;
   private final ToolInvoker invoker;
 
@@ -67,11 +75,13 @@ public final class MessagingRoutes {
       Conversations conversations,
       Questions questions,
       Approvals approvals,
+      Inbox inbox,
       Map<String, Tool<?>> tools,
       ToolInvoker invoker) {
     this.conversations = conversations;
     this.questions = questions;
     this.approvals = approvals;
+    this.inbox = inbox;
     this.tools = tools;
     this.invoker = invoker;
   }
@@ -80,11 +90,12 @@ public final class MessagingRoutes {
       Conversations conversations,
       Questions questions,
       Approvals approvals,
+      Inbox inbox,
       List<Tool<?>> tools,
       ToolInvoker invoker) {
     Map<String, Tool<?>> byName = new LinkedHashMap<>();
     tools.forEach(t -> byName.put(t.name(), t));
-    return new MessagingRoutes(conversations, questions, approvals, byName, invoker).build();
+    return new MessagingRoutes(conversations, questions, approvals, inbox, byName, invoker).build();
   }
 
   private RouteTable build() {
@@ -115,7 +126,7 @@ public final class MessagingRoutes {
                 EndBody.class,
                 (c, in) ->
                     conversations.end(
-                        c.caller().tenant(), c.path("id"), in.summary(), c.caller().credentialId()))
+                        c.caller().tenant(), c.path("id"), in.summary(), c.caller().name()))
             .scopes(Scope.MESSAGING_HUMAN)
             .summary("End a session."));
     t.add(
@@ -127,6 +138,30 @@ public final class MessagingRoutes {
             .scopes(Scope.MESSAGING_HUMAN)
             .summary("Post a message to the agent; it gets it with its next result."));
     t.add(
+        Route.get(
+                "/questions",
+                InboxQuery.class,
+                (c, q) -> {
+                  pendingOnly(q);
+                  return inbox.questions(c.caller().tenant(), q.limit(), q.cursor());
+                })
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("Pending questions across sessions and incidents, oldest first, paged."));
+    t.add(
+        Route.get(
+                "/approvals",
+                InboxQuery.class,
+                (c, q) -> {
+                  pendingOnly(q);
+                  return inbox.approvals(c.caller().tenant(), q.limit(), q.cursor());
+                })
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("Pending approval requests across sessions and incidents, oldest first."));
+    t.add(
+        Route.get("/status", c -> Map.of("pending", inbox.counts(c.caller().tenant())))
+            .scopes(Scope.MESSAGING_HUMAN)
+            .summary("How many questions and approvals wait for a human."));
+    t.add(
         Route.get("/questions/{id}", c -> questions.find(c.caller().tenant(), c.path("id")))
             .scopes(Scope.MESSAGING_HUMAN)
             .summary("One question."));
@@ -135,8 +170,10 @@ public final class MessagingRoutes {
                 "/questions/{id}/answer",
                 AnswerBody.class,
                 (c, in) ->
-                    questions.answer(
-                        c.caller().tenant(), c.path("id"), in.answer(), c.caller().credentialId()))
+                    invoker.invoke(
+                        tools.get("answer_question"),
+                        c,
+                        Map.of("question_id", c.path("id"), "answer", in.answer())))
             .scopes(Scope.MESSAGING_HUMAN)
             .summary("Answer a question; a second answer is a conflict carrying the first."));
     t.add(
@@ -238,21 +275,24 @@ public final class MessagingRoutes {
     String sessionId = c.path("id");
     conversations.open(tenant, sessionId, null, null);
     long id =
-        conversations.post(
-            tenant, sessionId, "user", "message", content, null, c.caller().credentialId());
+        conversations.post(tenant, sessionId, "user", "message", content, null, c.caller().name());
     return Map.of("message_id", id, "session_id", sessionId);
   }
 
   private Object decide(RestCall c, DecisionBody in) throws ToolFailure {
-    if (!"approve".equals(in.decision()) && !"deny".equals(in.decision())) {
-      throw new ToolFailure("decision must be \"approve\" or \"deny\"");
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("approval_id", c.path("id"));
+    args.put("decision", in.decision());
+    args.put("comment", in.comment());
+    return invoker.invoke(tools.get("decide_approval"), c, args);
+  }
+
+  private static void pendingOnly(InboxQuery q) throws ToolFailure {
+    if (q.status() != null && !q.status().equals("pending")) {
+      throw new ToolFailure(
+          "status must be pending (or left out): this list is the inbox of what waits for a"
+              + " human; read a settled one by its id");
     }
-    return approvals.decide(
-        c.caller().tenant(),
-        c.path("id"),
-        "approve".equals(in.decision()),
-        in.comment(),
-        c.caller().credentialId());
   }
 
   private static long messageCursor(String raw) throws ToolFailure {

@@ -6,16 +6,18 @@ import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.db.StoredText;
+import dev.opsmcp.common.signal.Settlements;
 import dev.opsmcp.common.signal.Signals;
+import dev.opsmcp.common.signal.Waiting;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
 import dev.opsmcp.messaging.session.Events;
-import dev.opsmcp.messaging.wait.Waiting;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +37,8 @@ public final class Approvals {
 
   private final Database db;
   private final Conversations conversations;
-  private final Signals signals;
   private final Events events;
-  private final Waiting waiting;
+  private final Settlements<Approval> settlements;
   private final MessagingSettings settings;
   private final ApprovalRequested onRequested;
 
@@ -47,12 +48,31 @@ public final class Approvals {
       Signals signals,
       Events events,
       MessagingSettings settings,
+      Clock clock,
       ApprovalRequested onRequested) {
     this.db = db;
     this.conversations = conversations;
-    this.signals = signals;
     this.events = events;
-    this.waiting = new Waiting(signals, settings.progressInterval());
+    this.settlements =
+        new Settlements<>(
+            db,
+            signals,
+            clock,
+            settings.progressInterval(),
+            new Settlements.Noun(
+                "approval", "decided", "the approval_id that request_approval returned"),
+            new Settlements.Rows<>() {
+              @Override
+              public Optional<Approval> find(Handle h, String tenant, String id) {
+                return h.attach(ApprovalStore.class).find(tenant, id);
+              }
+
+              @Override
+              public int expireIfDue(Handle h, String tenant, String id, OffsetDateTime now) {
+                return h.attach(ApprovalStore.class).expireIfDue(tenant, id, now);
+              }
+            },
+            Approvals::key);
     this.settings = settings;
     this.onRequested = onRequested;
   }
@@ -71,7 +91,7 @@ public final class Approvals {
       throw new ToolFailure("risk " + Echo.of(risk) + " is not one of low, medium, high, critical");
     }
     String id = Ids.newId("apr");
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime now = settlements.now();
     // The request, its timeline entry and its notification are stored together or not at all.
     return db.jdbi()
         .inTransaction(
@@ -97,69 +117,50 @@ public final class Approvals {
   }
 
   public Approval find(String tenant, String id) throws ToolFailure {
-    Approval a = read(tenant, id);
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    if (a.pending() && !a.expiresAt().isAfter(now)) { // write only when expiry is due
-      db.jdbi().useExtension(ApprovalStore.class, s -> s.expireIfDue(tenant, id, now));
-      a = read(tenant, id);
-    }
-    return a;
-  }
-
-  private Approval read(String tenant, String id) throws ToolFailure {
-    return (StoredText.storable(id)
-            ? db.jdbi().withExtension(ApprovalStore.class, s -> s.find(tenant, id))
-            : Optional.<Approval>empty())
-        .orElseThrow(
-            () ->
-                new ToolFailure(
-                    ToolFailure.Kind.NOT_FOUND,
-                    "no approval "
-                        + Echo.shortened(id)
-                        + " in your tenant; use the approval_id that request_approval returned"));
+    return settlements.find(tenant, id);
   }
 
   public Approval await(Grant grant, String id, Duration wait, Waiting.Tick tick)
       throws ToolFailure {
-    String tenant = grant.caller().tenant();
-    return waiting.until(grant, key(id), wait, () -> find(tenant, id), a -> !a.pending(), tick);
+    return settlements.await(grant, id, wait, tick);
+  }
+
+  /** Pending approvals of the tenant not yet expired, oldest first, after the keyset. */
+  public List<Approval> pending(String tenant, OffsetDateTime afterAt, String afterId, int limit) {
+    return db.jdbi()
+        .withExtension(
+            ApprovalStore.class,
+            s -> s.pending(tenant, settlements.now(), afterAt, afterId, limit));
+  }
+
+  public long countPending(String tenant) {
+    return db.jdbi()
+        .withExtension(ApprovalStore.class, s -> s.countPending(tenant, settlements.now()));
   }
 
   /**
-   * Records a human's decision; deciding twice is a conflict, an expired request cannot be decided.
+   * Records a human's decision, signed with {@code author} (the person's name); deciding twice is a
+   * conflict carrying the first decision, an expired request cannot be decided.
    */
   public Approval decide(String tenant, String id, boolean approve, String comment, String author)
       throws ToolFailure {
     conversations.limited("comment", comment);
-    Approval a = find(tenant, id);
     String status = approve ? "approved" : "denied";
-    int changed =
-        db.jdbi()
-            .withExtension(
-                ApprovalStore.class,
-                s ->
-                    s.decide(
-                        tenant, id, status, comment, author, OffsetDateTime.now(ZoneOffset.UTC)));
-    if (changed == 0) {
-      Approval now = find(tenant, id);
-      if ("expired".equals(now.status())) {
-        throw new ToolFailure(
-            ToolFailure.Kind.EXPIRED,
-            "approval " + id + " expired undecided; the agent must ask again");
-      }
-      throw new ToolFailure(
-          ToolFailure.Kind.CONFLICT,
-          "approval " + id + " was already decided",
-          java.util.Map.of("approval", now));
-    }
     String text = status + (comment == null || comment.isBlank() ? "" : ": " + comment);
-    if (a.sessionId() != null) { // null: a remediation run asked, not a messaging session
-      conversations.post(tenant, a.sessionId(), "user", "decision", text, id, author);
-    }
-    Approval decided = find(tenant, id);
-    signals.signal(key(id));
-    if (a.sessionId() != null) {
-      events.publish(tenant, "decision", a.sessionId(), id);
+    Approval decided =
+        settlements.settle(
+            tenant,
+            id,
+            (h, now) ->
+                h.attach(ApprovalStore.class).decide(tenant, id, status, comment, author, now),
+            (h, before, after) -> {
+              if (before.sessionId() != null) { // null: a remediation run asked, not a session
+                conversations.post(
+                    h, tenant, before.sessionId(), "user", "decision", text, id, author);
+              }
+            });
+    if (decided.sessionId() != null) {
+      events.publish(tenant, "decision", decided.sessionId(), id);
     }
     return decided;
   }

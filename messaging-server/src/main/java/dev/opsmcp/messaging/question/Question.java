@@ -1,5 +1,6 @@
 package dev.opsmcp.messaging.question;
 
+import dev.opsmcp.common.signal.Settleable;
 import java.time.OffsetDateTime;
 
 /** A question an agent asked a human. status: pending, answered or expired. */
@@ -14,7 +15,9 @@ public record Question(
     String answeredBy,
     OffsetDateTime createdAt,
     OffsetDateTime expiresAt,
-    OffsetDateTime answeredAt) {
+    OffsetDateTime answeredAt)
+    implements Settleable {
+  @Override
   public boolean pending() {
     return "pending".equals(status);
   }

@@ -1,6 +1,7 @@
 package dev.opsmcp.messaging.question;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -39,4 +40,25 @@ interface QuestionStore {
       WHERE tenant_id = :tenant AND id = :id AND status = 'pending' AND expires_at > :now
       """)
   int answer(String tenant, String id, String answer, String author, OffsetDateTime now);
+
+  /**
+   * Pending questions not yet expired, oldest first, after the keyset ({@code afterAt, afterId}).
+   */
+  @SqlQuery(
+      """
+      SELECT * FROM msg_question
+      WHERE tenant_id = :tenant AND status = 'pending' AND expires_at > :now
+        AND (created_at > :afterAt OR (created_at = :afterAt AND id > :afterId))
+      ORDER BY created_at, id
+      LIMIT :limit
+      """)
+  List<Question> pending(
+      String tenant, OffsetDateTime now, OffsetDateTime afterAt, String afterId, int limit);
+
+  @SqlQuery(
+      """
+      SELECT count(*) FROM msg_question
+      WHERE tenant_id = :tenant AND status = 'pending' AND expires_at > :now
+      """)
+  long countPending(String tenant, OffsetDateTime now);
 }

@@ -4,17 +4,17 @@ import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.db.StoredText;
+import dev.opsmcp.common.signal.Settlements;
 import dev.opsmcp.common.signal.Signals;
-import dev.opsmcp.common.tool.Echo;
+import dev.opsmcp.common.signal.Waiting;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
 import dev.opsmcp.messaging.session.Conversations;
 import dev.opsmcp.messaging.session.Events;
-import dev.opsmcp.messaging.wait.Waiting;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -26,9 +26,8 @@ import org.jdbi.v3.core.Handle;
 public final class Questions {
   private final Database db;
   private final Conversations conversations;
-  private final Signals signals;
   private final Events events;
-  private final Waiting waiting;
+  private final Settlements<Question> settlements;
   private final MessagingSettings settings;
   private final QuestionCreated onCreated;
 
@@ -44,12 +43,31 @@ public final class Questions {
       Signals signals,
       Events events,
       MessagingSettings settings,
+      Clock clock,
       QuestionCreated onCreated) {
     this.db = db;
     this.conversations = conversations;
-    this.signals = signals;
     this.events = events;
-    this.waiting = new Waiting(signals, settings.progressInterval());
+    this.settlements =
+        new Settlements<>(
+            db,
+            signals,
+            clock,
+            settings.progressInterval(),
+            new Settlements.Noun(
+                "question", "answered", "the question_id that ask_question returned"),
+            new Settlements.Rows<>() {
+              @Override
+              public Optional<Question> find(Handle h, String tenant, String id) {
+                return h.attach(QuestionStore.class).find(tenant, id);
+              }
+
+              @Override
+              public int expireIfDue(Handle h, String tenant, String id, OffsetDateTime now) {
+                return h.attach(QuestionStore.class).expireIfDue(tenant, id, now);
+              }
+            },
+            Questions::key);
     this.settings = settings;
     this.onCreated = onCreated;
   }
@@ -68,7 +86,7 @@ public final class Questions {
       StoredText.require("choices", choice);
     }
     String id = Ids.newId("q");
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime now = settlements.now();
     String choicesJson = choices == null || choices.isEmpty() ? null : Json.write(choices);
     // The question, its timeline entry and its notification are stored together or not at all.
     return db.jdbi()
@@ -87,65 +105,44 @@ public final class Questions {
 
   /** The question with expiry applied. */
   public Question find(String tenant, String id) throws ToolFailure {
-    Question q = read(tenant, id);
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    if (q.pending() && !q.expiresAt().isAfter(now)) { // write only when expiry is due
-      db.jdbi().useExtension(QuestionStore.class, s -> s.expireIfDue(tenant, id, now));
-      q = read(tenant, id);
-    }
-    return q;
-  }
-
-  private Question read(String tenant, String id) throws ToolFailure {
-    Optional<Question> q =
-        StoredText.storable(id)
-            ? db.jdbi().withExtension(QuestionStore.class, s -> s.find(tenant, id))
-            : Optional.empty();
-    return q.orElseThrow(
-        () ->
-            new ToolFailure(
-                ToolFailure.Kind.NOT_FOUND,
-                "no question "
-                    + Echo.shortened(id)
-                    + " in your tenant; use the question_id that ask_question returned"));
+    return settlements.find(tenant, id);
   }
 
   /** Waits up to {@code wait} for an answer; returns the question as it then stands. */
   public Question await(Grant grant, String id, Duration wait, Waiting.Tick tick)
       throws ToolFailure {
-    String tenant = grant.caller().tenant();
-    return waiting.until(grant, key(id), wait, () -> find(tenant, id), q -> !q.pending(), tick);
+    return settlements.await(grant, id, wait, tick);
+  }
+
+  /** Pending questions of the tenant not yet expired, oldest first, after the keyset. */
+  public List<Question> pending(String tenant, OffsetDateTime afterAt, String afterId, int limit) {
+    return db.jdbi()
+        .withExtension(
+            QuestionStore.class,
+            s -> s.pending(tenant, settlements.now(), afterAt, afterId, limit));
+  }
+
+  public long countPending(String tenant) {
+    return db.jdbi()
+        .withExtension(QuestionStore.class, s -> s.countPending(tenant, settlements.now()));
   }
 
   /**
-   * Stores a human's answer. Answering twice is a conflict that carries the first answer; an
-   * expired question cannot be answered.
+   * Stores a human's answer, signed with {@code author} (the person's name). Answering twice is a
+   * conflict that carries the first answer; an expired question cannot be answered.
    */
   public Question answer(String tenant, String id, String answer, String author)
       throws ToolFailure {
     conversations.content("answer", answer);
-    Question q = find(tenant, id);
-    int changed =
-        db.jdbi()
-            .withExtension(
-                QuestionStore.class,
-                s -> s.answer(tenant, id, answer, author, OffsetDateTime.now(ZoneOffset.UTC)));
-    if (changed == 0) {
-      Question now = find(tenant, id);
-      if ("expired".equals(now.status())) {
-        throw new ToolFailure(
-            ToolFailure.Kind.EXPIRED,
-            "question " + id + " expired unanswered; the agent must ask again");
-      }
-      throw new ToolFailure(
-          ToolFailure.Kind.CONFLICT,
-          "question " + id + " was already answered",
-          java.util.Map.of("question", now));
-    }
-    conversations.post(tenant, q.sessionId(), "user", "answer", answer, id, author);
-    Question answered = find(tenant, id);
-    signals.signal(key(id));
-    events.publish(tenant, "answer", q.sessionId(), id);
+    Question answered =
+        settlements.settle(
+            tenant,
+            id,
+            (h, now) -> h.attach(QuestionStore.class).answer(tenant, id, answer, author, now),
+            (h, before, after) ->
+                conversations.post(
+                    h, tenant, before.sessionId(), "user", "answer", answer, id, author));
+    events.publish(tenant, "answer", answered.sessionId(), id);
     return answered;
   }
 }

@@ -1,8 +1,6 @@
-package dev.opsmcp.messaging.wait;
+package dev.opsmcp.common.signal;
 
 import dev.opsmcp.common.auth.Grant;
-import dev.opsmcp.common.signal.Signals;
-import dev.opsmcp.common.signal.Waiter;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.Duration;
 import java.util.function.Predicate;
