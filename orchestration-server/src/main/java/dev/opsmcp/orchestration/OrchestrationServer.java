@@ -115,7 +115,10 @@ public final class OrchestrationServer {
             .routes(api(ctx, incidents, runbooks, remediations, postmortems, channels))
             .intake(
                 "/api/v1/alerts/*",
-                new AlertsApi(incidents, env.get("OPSMCP_ALERT_SERVICE_LABEL", "service")))
+                new AlertsApi(
+                    incidents,
+                    env.get("OPSMCP_ALERT_SERVICE_LABEL", "service"),
+                    env.integer("OPSMCP_ALERT_INTAKE_CONCURRENCY", 16, 1, 1024)))
             .onStarted(worker::start)
             .onClose(
                 () -> {

@@ -54,11 +54,13 @@ record AlertPayload(
       alerts.add(alert(list.get(i), "alerts[" + i + "]"));
     }
     Map<String, String> common = strings(m.get("commonLabels"), "commonLabels");
-    String groupKey = m.get("groupKey") instanceof String g && !g.isBlank() ? g : null;
+    String groupKey =
+        m.get("groupKey") instanceof String g && !g.isBlank() ? text(g, "groupKey") : null;
     if (groupKey == null) {
       Map<String, String> group = strings(m.get("groupLabels"), "groupLabels");
       groupKey = "labels:" + new TreeMap<>(group.isEmpty() ? common : group);
     }
+    groupKey = bounded(groupKey);
     int truncated = m.get("truncatedAlerts") instanceof Number n ? n.intValue() : 0;
     return new AlertPayload(
         status,
@@ -75,9 +77,10 @@ record AlertPayload(
     }
     Map<String, String> labels = strings(a.get("labels"), at + ".labels");
     String fingerprint =
-        a.get("fingerprint") instanceof String f && !f.isBlank()
-            ? f
-            : "labels:" + new TreeMap<>(labels);
+        bounded(
+            a.get("fingerprint") instanceof String f && !f.isBlank()
+                ? text(f, at + ".fingerprint")
+                : "labels:" + new TreeMap<>(labels));
     return new Alert(
         status(a.get("status"), at + ".status"),
         fingerprint,
@@ -85,7 +88,7 @@ record AlertPayload(
         strings(a.get("annotations"), at + ".annotations"),
         time(a.get("startsAt"), at + ".startsAt"),
         time(a.get("endsAt"), at + ".endsAt"),
-        a.get("generatorURL") instanceof String g ? g : null);
+        a.get("generatorURL") instanceof String g ? text(g, at + ".generatorURL") : null);
   }
 
   private static String status(Object o, String at) {
@@ -102,9 +105,12 @@ record AlertPayload(
     }
     try {
       OffsetDateTime t = OffsetDateTime.parse(String.valueOf(o));
+      if (t.getYear() > 9999) {
+        throw new IllegalArgumentException(at + " is after the year 9999: " + clip(o));
+      }
       return t.getYear() <= 1 ? null : t;
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(at + " is not an RFC 3339 time: " + o);
+      throw new IllegalArgumentException(at + " is not an RFC 3339 time: " + clip(o));
     }
   }
 
@@ -116,7 +122,42 @@ record AlertPayload(
       throw new IllegalArgumentException(at + " must be an object of strings");
     }
     Map<String, String> out = new TreeMap<>();
-    m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+    m.forEach(
+        (k, v) -> {
+          String name = text(String.valueOf(k), at + " key");
+          out.put(name, text(String.valueOf(v), at + "." + clip(name)));
+        });
     return out;
+  }
+
+  /** {@code value}, refused with the field named when it holds a NUL (no database stores one). */
+  private static String text(String value, String at) {
+    if (value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(at + " contains a NUL character; send text without it");
+    }
+    return value;
+  }
+
+  /**
+   * A key as stored and indexed (group key, fingerprint): one over 200 characters is kept as its
+   * SHA-256, so any length dedupes alike and fits the index.
+   */
+  static String bounded(String key) {
+    if (key.length() <= 200) {
+      return key;
+    }
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String clip(Object o) {
+    String s = String.valueOf(o);
+    return s.length() > 80 ? s.substring(0, 80) + "…" : s;
   }
 }
