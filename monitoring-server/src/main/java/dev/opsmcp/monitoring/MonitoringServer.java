@@ -26,6 +26,7 @@ import dev.opsmcp.monitoring.prometheus.PrometheusClient;
 import dev.opsmcp.monitoring.prometheus.PrometheusSettings;
 import dev.opsmcp.monitoring.prometheus.PrometheusSource;
 import dev.opsmcp.monitoring.prometheus.QueryPrometheusTool;
+import dev.opsmcp.monitoring.prompt.InvestigateIncidentPrompt;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysis;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysisTool;
 import dev.opsmcp.monitoring.systemmetrics.GetSystemMetricsTool;
@@ -85,6 +86,7 @@ public final class MonitoringServer {
             .tool(new RootCauseAnalysisTool(rca, ctx.incidents()))
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))
+            .prompt(new InvestigateIncidentPrompt(prometheus.isPresent()))
             .onClose(retention)
             .onClose(hostMetrics);
     prometheus.ifPresent(p -> builder.tool(new QueryPrometheusTool(p)));
