@@ -3,6 +3,7 @@ package dev.opsmcp.monitoring;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
@@ -83,7 +84,7 @@ public final class MonitoringServer {
             .tool(new GetSystemMetricsTool(source))
             .tool(new AnalyzeLogsTool(db))
             .tool(new VerifyHealthTool(catalog, source, db, metrics.healthTimeout()))
-            .tool(new RootCauseAnalysisTool(rca, ctx.incidents()))
+            .tool(new RootCauseAnalysisTool(rca, ctx.incidents(), new Timeline(db)))
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))
             .prompt(new InvestigateIncidentPrompt(prometheus.isPresent()))
