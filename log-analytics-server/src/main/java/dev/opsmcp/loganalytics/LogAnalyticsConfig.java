@@ -21,7 +21,7 @@ record LogAnalyticsConfig(
         Duration.ofDays(env.integer("OPSMCP_LOG_RETENTION_DAYS", 7, 1, 36_500)),
         env.integer("OPSMCP_INGEST_MAX_BATCH", 50_000, 1, 10_000_000),
         env.integer("OPSMCP_INGEST_MAX_DECOMPRESSED_MB", 64, 1, 4096) * 1024L * 1024L,
-        env.integer("OPSMCP_INGEST_CONCURRENCY", 2, 1, 256),
+        dev.opsmcp.common.ingest.IngestSlots.concurrency(env),
         env.integer("OPSMCP_LOG_DATA_MAX_ENTRIES", 1_000_000, 1, 100_000_000),
         env.integer("OPSMCP_LOG_LINE_MAX_CHARS", 2_000, 80, 1_000_000),
         bytes(env, "OPSMCP_WORKSPACE_MAX_BYTES", 1L << 30, 4_096),

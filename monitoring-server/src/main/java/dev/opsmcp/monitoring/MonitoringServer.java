@@ -3,6 +3,7 @@ package dev.opsmcp.monitoring;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
@@ -26,6 +27,7 @@ import dev.opsmcp.monitoring.prometheus.PrometheusClient;
 import dev.opsmcp.monitoring.prometheus.PrometheusSettings;
 import dev.opsmcp.monitoring.prometheus.PrometheusSource;
 import dev.opsmcp.monitoring.prometheus.QueryPrometheusTool;
+import dev.opsmcp.monitoring.prompt.InvestigateIncidentPrompt;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysis;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysisTool;
 import dev.opsmcp.monitoring.systemmetrics.GetSystemMetricsTool;
@@ -81,9 +83,10 @@ public final class MonitoringServer {
             .tool(new GetSystemMetricsTool(source, ctx.clock()))
             .tool(new AnalyzeLogsTool(db, ctx.incidents(), ctx.clock()))
             .tool(new VerifyHealthTool(catalog, source, db, metrics.healthTimeout()))
-            .tool(new RootCauseAnalysisTool(rca, ctx.incidents(), ctx.clock()))
+            .tool(new RootCauseAnalysisTool(rca, ctx.incidents(), new Timeline(db), ctx.clock()))
             .tool(new ListServicesTool(catalog))
             .tool(new RecordChangeTool(changes))
+            .prompt(new InvestigateIncidentPrompt(prometheus.isPresent()))
             .job(MetricRetention.job(db, ctx.clock(), metrics.retention()))
             .onClose(hostMetrics);
     prometheus.ifPresent(p -> builder.tool(new QueryPrometheusTool(p)));

@@ -43,6 +43,9 @@ public final class OtlpResponses {
           case 503 -> 14;
           default -> 7;
         };
+    if (http == 503) {
+      res.setHeader("Retry-After", IngestSlots.RETRY_AFTER_SECONDS);
+    }
     if (!protobuf) {
       IngestRequest.json(res, http, Map.of("code", grpcCode, "message", message));
       return;

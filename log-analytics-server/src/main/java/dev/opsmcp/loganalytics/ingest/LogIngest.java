@@ -2,6 +2,8 @@ package dev.opsmcp.loganalytics.ingest;
 
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.ingest.IngestRefused;
+import dev.opsmcp.common.ingest.IngestSlots;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +26,13 @@ public final class LogIngest {
   static final String CALLER_ATTRIBUTE = "opsmcp.caller";
   private static final Logger LOG = LoggerFactory.getLogger(LogIngest.class);
 
-  static final Duration SLOT_WAIT = Duration.ofSeconds(30);
-  static final String RETRY_AFTER_SECONDS = "5";
+  static final Duration SLOT_WAIT = IngestSlots.WAIT;
+  static final String RETRY_AFTER_SECONDS = IngestSlots.RETRY_AFTER_SECONDS;
 
   private final LogWriter writer;
   private final int maxBatch;
   private final long maxBodyBytes;
-  private final Semaphore slots;
+  private final IngestSlots slots;
   private final Duration slotWait;
 
   public LogIngest(LogWriter writer, int maxBatch, long maxBodyBytes, int concurrency) {
@@ -43,7 +43,7 @@ public final class LogIngest {
     this.writer = writer;
     this.maxBatch = maxBatch;
     this.maxBodyBytes = maxBodyBytes;
-    this.slots = new Semaphore(concurrency, true);
+    this.slots = new IngestSlots(concurrency, slotWait);
     this.slotWait = slotWait;
   }
 
@@ -59,16 +59,10 @@ public final class LogIngest {
    */
   Slot slot() throws Refused {
     try {
-      if (!slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new Refused(
-            503,
-            "ingest is busy storing other batches; nothing was stored: retry in a few seconds");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Refused(503, "the server is shutting down; nothing was stored: retry");
+      return slots.acquire()::close;
+    } catch (IngestRefused e) {
+      throw new Refused(e.status(), e.getMessage());
     }
-    return slots::release;
   }
 
   /** A failure answered with an HTTP status and a message for the sender. */

@@ -5,6 +5,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.ingest.IngestRefused;
 import dev.opsmcp.common.ingest.IngestRequest;
+import dev.opsmcp.common.ingest.IngestSlots;
 import dev.opsmcp.common.ingest.OtlpResponses;
 import dev.opsmcp.common.ingest.ParserMessage;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
@@ -19,6 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,14 @@ public final class OtlpMetricsServlet extends HttpServlet {
   private final transient MetricWriter writer;
   private final int maxPoints;
   private final long maxBodyBytes;
+  private final transient IngestSlots slots;
 
   public OtlpMetricsServlet(Database db, MetricSettings settings) {
+    this(db, settings, IngestSlots.WAIT);
+  }
+
+  OtlpMetricsServlet(Database db, MetricSettings settings, Duration slotWait) {
+    this.slots = new IngestSlots(settings.ingestConcurrency(), slotWait);
     this.writer = new MetricWriter(db, settings.maxSeriesPerService());
     this.maxPoints = settings.maxBatch();
     this.maxBodyBytes = settings.maxBodyBytes();
@@ -57,39 +65,46 @@ public final class OtlpMetricsServlet extends HttpServlet {
         throw new IngestRefused(
             415, "Content-Type must be application/x-protobuf or application/json");
       }
-      ExportMetricsServiceRequest request = parse(IngestRequest.body(req, maxBodyBytes), protobuf);
-      int points = points(request);
-      if (points > maxPoints) {
-        throw new IngestRefused(
-            413,
-            "batch of "
-                + points
-                + " data points exceeds the limit of "
-                + maxPoints
-                + " (OPSMCP_INGEST_MAX_BATCH); nothing was stored: split it into smaller batches");
+      try (IngestSlots.Slot slot = slots.acquire()) {
+        store(res, tenant, protobuf, parse(IngestRequest.body(req, maxBodyBytes), protobuf));
       }
-      OtlpMetricsMapping.Result mapped = OtlpMetricsMapping.map(request);
-      MetricWriter.Outcome outcome;
-      try {
-        outcome = writer.write(tenant, mapped.samples(), Instant.now());
-      } catch (RuntimeException e) {
-        LOG.error("storing {} metric points for tenant {} failed", points, tenant, e);
-        throw new IngestRefused(503, "the batch could not be stored (nothing was); retry later");
-      }
-      List<String> reasons = new ArrayList<>(mapped.reasons());
-      reasons.addAll(outcome.reasons());
-      int rejected = mapped.rejected() + outcome.rejected();
-      ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
-      if (rejected > 0) {
-        response.setPartialSuccess(
-            ExportMetricsPartialSuccess.newBuilder()
-                .setRejectedDataPoints(rejected)
-                .setErrorMessage(String.join("; ", reasons)));
-      }
-      OtlpResponses.ok(res, protobuf, response.build());
     } catch (IngestRefused e) {
       OtlpResponses.status(res, e.status(), protobuf, e.getMessage());
     }
+  }
+
+  private void store(
+      HttpServletResponse res, String tenant, boolean protobuf, ExportMetricsServiceRequest request)
+      throws IngestRefused, IOException {
+    int points = points(request);
+    if (points > maxPoints) {
+      throw new IngestRefused(
+          413,
+          "batch of "
+              + points
+              + " data points exceeds the limit of "
+              + maxPoints
+              + " (OPSMCP_INGEST_MAX_BATCH); nothing was stored: split it into smaller batches");
+    }
+    OtlpMetricsMapping.Result mapped = OtlpMetricsMapping.map(request);
+    MetricWriter.Outcome outcome;
+    try {
+      outcome = writer.write(tenant, mapped.samples(), Instant.now());
+    } catch (RuntimeException e) {
+      LOG.error("storing {} metric points for tenant {} failed", points, tenant, e);
+      throw new IngestRefused(503, "the batch could not be stored (nothing was); retry later");
+    }
+    List<String> reasons = new ArrayList<>(mapped.reasons());
+    reasons.addAll(outcome.reasons());
+    int rejected = mapped.rejected() + outcome.rejected();
+    ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
+    if (rejected > 0) {
+      response.setPartialSuccess(
+          ExportMetricsPartialSuccess.newBuilder()
+              .setRejectedDataPoints(rejected)
+              .setErrorMessage(String.join("; ", reasons)));
+    }
+    OtlpResponses.ok(res, protobuf, response.build());
   }
 
   private static ExportMetricsServiceRequest parse(byte[] body, boolean protobuf)

@@ -3,6 +3,8 @@ package dev.opsmcp.monitoring.rca;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.incident.IncidentScope;
 import dev.opsmcp.common.incident.IncidentStore;
+import dev.opsmcp.common.incident.NewEvent;
+import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.TimeWindow;
@@ -34,13 +36,18 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
 
   static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
 
+  static final int MAX_TIMELINE_CANDIDATES = 3;
+
   private final RootCauseAnalysis analysis;
   private final IncidentStore incidents;
+  private final Timeline timeline;
   private final Clock clock;
 
-  public RootCauseAnalysisTool(RootCauseAnalysis analysis, IncidentStore incidents, Clock clock) {
+  public RootCauseAnalysisTool(
+      RootCauseAnalysis analysis, IncidentStore incidents, Timeline timeline, Clock clock) {
     this.analysis = analysis;
     this.incidents = incidents;
+    this.timeline = timeline;
     this.clock = clock;
   }
 
@@ -95,10 +102,51 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
     if (in.service() != null) {
       symptoms.add(Catalog.serviceName(in.service()));
     }
+    RcaResult result;
     try {
-      return analysis.analyse(tenant, symptoms, window, scope.incidentId());
+      result = analysis.analyse(tenant, symptoms, window, scope.incidentId());
     } catch (MetricSourceUnavailable e) {
       throw e.toFailure();
     }
+    if (scope.incidentId() != null) { // the incident's timeline shows what RCA found for it
+      timeline.add(
+          tenant,
+          scope.incidentId(),
+          new NewEvent(
+              "rca_result",
+              timelineText(result),
+              "monitoring",
+              ctx.caller().credentialId(),
+              Long.toString(result.rcaId()),
+              null));
+    }
+    return result;
+  }
+
+  /** One line: the top candidates with their confidence, or that nothing stands out. */
+  static String timelineText(RcaResult r) {
+    if (r.candidates().isEmpty()) {
+      return "Root-cause analysis "
+          + r.rcaId()
+          + ": nothing stands out ("
+          + r.servicesChecked()
+          + " services, "
+          + r.seriesChecked()
+          + " series checked)";
+    }
+    StringBuilder b = new StringBuilder("Root-cause analysis " + r.rcaId() + ": ");
+    var top = r.candidates().stream().limit(MAX_TIMELINE_CANDIDATES).toList();
+    for (int i = 0; i < top.size(); i++) {
+      b.append(i == 0 ? "" : ", ")
+          .append(i + 1)
+          .append(". ")
+          .append(top.get(i).service())
+          .append(" (")
+          .append(top.get(i).confidence())
+          .append(')');
+    }
+    String summary = top.get(0).summary();
+    b.append(" — ").append(summary.length() > 300 ? summary.substring(0, 300) + "…" : summary);
+    return b.toString();
   }
 }

@@ -257,6 +257,24 @@ class PrometheusIT {
     }
   }
 
+  @Test
+  void anUnreachablePrometheusIsAnUnavailableErrorThatSaysSo() throws Exception {
+    String url = "http://127.0.0.1:" + freePort();
+    try (MonitoringFixture down =
+        MonitoringFixture.start(
+            Map.of("OPSMCP_PROMETHEUS_URL", url, "OPSMCP_PROMETHEUS_TENANT", TENANT))) {
+      McpSyncClient client = down.client(down.key(TENANT));
+      for (String tool : List.of("get_system_metrics", "root_cause_analysis")) {
+        assertThat(down.error(client, tool, Map.of()))
+            .as(tool)
+            .contains("Prometheus at " + url)
+            .contains("did not answer");
+      }
+      // another tenant reads the built-in store, untouched by the outage
+      down.call(down.client(down.key("other")), "get_system_metrics", Map.of());
+    }
+  }
+
   private static void load(String key, Scenario s, Instant onset, int index) throws Exception {
     if (s.catalog() != null) {
       for (var e : s.catalog().entrySet()) {
