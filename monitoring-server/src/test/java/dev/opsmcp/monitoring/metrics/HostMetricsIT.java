@@ -3,9 +3,9 @@ package dev.opsmcp.monitoring.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.monitoring.MonitoringFixture;
-import io.modelcontextprotocol.client.McpSyncClient;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,12 +38,12 @@ class HostMetricsIT {
                   "OPSMCP_HOST_METRICS_TENANT", "ops"),
               db,
               false);
-      McpSyncClient client = mon.client(mon.key("ops"));
+      AgentClient client = mon.client(mon.key("ops"));
       AtomicReference<String> host = new AtomicReference<>();
       AtomicReference<Map<String, Object>> detail = new AtomicReference<>();
       until(
           () -> {
-            Map<String, Object> overview = mon.call(client, "get_system_metrics", Map.of());
+            Map<String, Object> overview = client.call("get_system_metrics", Map.of());
             @SuppressWarnings("unchecked")
             var services = (List<Map<String, Object>>) overview.get("services");
             services.stream()
@@ -55,8 +55,7 @@ class HostMetricsIT {
               return false;
             }
             detail.set(
-                mon.call(
-                    client,
+                client.call(
                     "get_system_metrics",
                     Map.of("service", host.get(), "limit", 50, "window", "5m")));
             String names = detail.get().get("series").toString();
@@ -78,7 +77,7 @@ class HostMetricsIT {
       assertThat(((Number) cpu.get("last")).doubleValue()).isBetween(0.0, 1.0);
       // another tenant sees none of it
       Map<String, Object> other =
-          mon.call(mon.client(mon.key("someone-else")), "get_system_metrics", Map.of());
+          mon.client(mon.key("someone-else")).call("get_system_metrics", Map.of());
       assertThat(other.get("services").toString()).doesNotContain("host:");
 
       mon.close();

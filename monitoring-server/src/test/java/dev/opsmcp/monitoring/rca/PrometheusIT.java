@@ -2,11 +2,11 @@ package dev.opsmcp.monitoring.rca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.monitoring.MonitoringFixture;
 import dev.opsmcp.monitoring.rca.RcaScenariosIT.Change;
 import dev.opsmcp.monitoring.rca.RcaScenariosIT.Scenario;
-import io.modelcontextprotocol.client.McpSyncClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -145,7 +145,7 @@ class PrometheusIT {
   @Test
   void rootCauseAnalysisOverPrometheusRanksTheTrueCauseFirst() throws Exception {
     String key = mon.key(TENANT);
-    McpSyncClient client = mon.client(key);
+    AgentClient client = mon.client(key);
     List<String> report = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     int index = 0;
@@ -156,7 +156,7 @@ class PrometheusIT {
       args.put("service", s.symptom());
       args.put("start", slot.now().minus(30, ChronoUnit.MINUTES).toString());
       args.put("end", slot.now().toString());
-      Map<String, Object> result = mon.call(client, "root_cause_analysis", args);
+      Map<String, Object> result = client.call("root_cause_analysis", args);
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> candidates = (List<Map<String, Object>>) result.get("candidates");
       List<String> ranked = candidates.stream().map(c -> (String) c.get("service")).toList();
@@ -176,8 +176,7 @@ class PrometheusIT {
     // get_system_metrics reads the same source: the failing database's series, departed
     Slot first = slots.get(0);
     Map<String, Object> metrics =
-        mon.call(
-            client,
+        client.call(
             "get_system_metrics",
             Map.of(
                 "service",
@@ -194,8 +193,8 @@ class PrometheusIT {
 
   @Test
   void queryPrometheusAnswersABoundedSummaryAndPrometheusScrapesOurMetrics() throws Exception {
-    McpSyncClient client = mon.client(mon.key(TENANT));
-    assertThat(client.listTools().tools())
+    AgentClient client = mon.client(mon.key(TENANT));
+    assertThat(client.client.listTools().tools())
         .anySatisfy(t -> assertThat(t.name()).isEqualTo("query_prometheus"));
     java.util.concurrent.atomic.AtomicReference<Map<String, Object>> up =
         new java.util.concurrent.atomic.AtomicReference<>();
@@ -203,8 +202,7 @@ class PrometheusIT {
         "prometheus to scrape our /metrics",
         () -> {
           up.set(
-              mon.call(
-                  client,
+              client.call(
                   "query_prometheus",
                   Map.of(
                       "query",
@@ -221,8 +219,7 @@ class PrometheusIT {
     // many series, bounded: 5 of them, with at most 30 points each, the total and truncated
     Slot slot = slots.get(0);
     Map<String, Object> many =
-        mon.call(
-            client,
+        client.call(
             "query_prometheus",
             Map.of(
                 "query",
@@ -242,17 +239,17 @@ class PrometheusIT {
         .allSatisfy(m -> assertThat((List<?>) m.get("points")).hasSizeLessThanOrEqualTo(30));
     assertThat(Json.write(many).length()).isLessThan(32_000);
 
-    assertThat(mon.error(client, "query_prometheus", Map.of("query", "rate(up[")))
+    assertThat(client.error("query_prometheus", Map.of("query", "rate(up[")))
         .contains("Prometheus refused the query");
     // another tenant's key: this Prometheus is not its metrics
-    assertThat(mon.error(mon.client(mon.key("other")), "query_prometheus", Map.of("query", "up")))
+    assertThat(mon.client(mon.key("other")).error("query_prometheus", Map.of("query", "up")))
         .contains("another tenant");
   }
 
   @Test
   void queryPrometheusIsListedOnlyWhenConfigured() throws Exception {
     try (MonitoringFixture plain = MonitoringFixture.start(Map.of())) {
-      assertThat(plain.client(plain.key("t")).listTools().tools())
+      assertThat(plain.client(plain.key("t")).client.listTools().tools())
           .noneSatisfy(t -> assertThat(t.name()).isEqualTo("query_prometheus"));
     }
   }
@@ -263,15 +260,15 @@ class PrometheusIT {
     try (MonitoringFixture down =
         MonitoringFixture.start(
             Map.of("OPSMCP_PROMETHEUS_URL", url, "OPSMCP_PROMETHEUS_TENANT", TENANT))) {
-      McpSyncClient client = down.client(down.key(TENANT));
+      AgentClient client = down.client(down.key(TENANT));
       for (String tool : List.of("get_system_metrics", "root_cause_analysis")) {
-        assertThat(down.error(client, tool, Map.of()))
+        assertThat(client.error(tool, Map.of()))
             .as(tool)
             .contains("Prometheus at " + url)
             .contains("did not answer");
       }
       // another tenant reads the built-in store, untouched by the outage
-      down.call(down.client(down.key("other")), "get_system_metrics", Map.of());
+      down.client(down.key("other")).call("get_system_metrics", Map.of());
     }
   }
 

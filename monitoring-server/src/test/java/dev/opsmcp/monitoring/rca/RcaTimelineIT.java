@@ -10,10 +10,10 @@ import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.Severity;
 import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.incident.TimelineEvent;
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.monitoring.MonitoringFixture;
 import dev.opsmcp.monitoring.rca.Telemetry.Signal;
-import io.modelcontextprotocol.client.McpSyncClient;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -57,10 +57,9 @@ class RcaTimelineIT {
               Severity.SEV2,
               List.of("edge"),
               onset.plusSeconds(180).atOffset(ZoneOffset.UTC));
-      McpSyncClient acme = mon.client(key);
+      AgentClient acme = mon.client(key);
       Map<String, Object> result =
-          mon.call(
-              acme, "root_cause_analysis", Map.of("incident_id", Long.toString(incident.id())));
+          acme.call("root_cause_analysis", Map.of("incident_id", Long.toString(incident.id())));
       long rcaId = ((Number) result.get("rca_id")).longValue();
       @SuppressWarnings("unchecked")
       var candidates = (List<Map<String, Object>>) result.get("candidates");
@@ -78,12 +77,10 @@ class RcaTimelineIT {
       assertThat(e.text()).contains("1. pricing").contains("Root-cause analysis " + rcaId);
 
       // another tenant: the incident is not found, nothing is stored or added to its timeline
-      McpSyncClient other = mon.client(mon.key("globex"));
+      AgentClient other = mon.client(mon.key("globex"));
       assertThat(
-              mon.error(
-                  other,
-                  "root_cause_analysis",
-                  Map.of("incident_id", Long.toString(incident.id()))))
+              other.error(
+                  "root_cause_analysis", Map.of("incident_id", Long.toString(incident.id()))))
           .isNotBlank(); // the wording is the incident lookup's
       assertThat(mon.count("SELECT COUNT(*) FROM rca_result WHERE tenant_id = 'globex'")).isZero();
       assertThat(
@@ -97,7 +94,7 @@ class RcaTimelineIT {
                   incident.id()))
           .isZero();
       // an RCA of globex's own (no incident) is stored as globex's and touches no timeline
-      Map<String, Object> own = mon.call(other, "root_cause_analysis", Map.of("service", "edge"));
+      Map<String, Object> own = other.call("root_cause_analysis", Map.of("service", "edge"));
       assertThat((List<?>) own.get("candidates")).isEmpty();
       assertThat(mon.count("SELECT COUNT(*) FROM rca_result WHERE tenant_id = 'globex'"))
           .isEqualTo(1);
