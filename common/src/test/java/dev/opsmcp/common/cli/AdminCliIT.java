@@ -118,14 +118,14 @@ class AdminCliIT {
         .containsPattern("common\\s+1\\s+Pending")
         .containsPattern("common\\s+6\\s+Pending")
         .containsPattern("testnotes\\s+1\\s+Pending")
-        .contains("8 pending: run opsmcp migrate");
+        .contains("9 pending: run opsmcp migrate");
 
     Run validate = run("migrate", "validate");
     assertThat(validate.code()).isEqualTo(1);
     assertThat(validate.err())
-        .contains("common: 7 pending (V1, V2, V3, V4, V5, V6, V8): run opsmcp migrate")
+        .contains("common: 8 pending (V1, V2, V3, V4, V5, V6, V7, V8): run opsmcp migrate")
         .contains("testnotes: 1 pending (V1): run opsmcp migrate");
-    assertThat(run("migrate", "status").out()).contains("8 pending");
+    assertThat(run("migrate", "status").out()).contains("9 pending");
   }
 
   @Test
