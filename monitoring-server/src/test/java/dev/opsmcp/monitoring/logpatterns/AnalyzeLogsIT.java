@@ -172,7 +172,7 @@ class AnalyzeLogsIT {
                 List.of("search"),
                 now.minus(10, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
     Map<String, Object> byIncident =
-        client.call("analyze_logs", Map.of("incident_id", "INC-" + incident.id()));
+        client.call("analyze_logs", Map.of("incident_id", incident.ref()));
     assertThat(templates(byIncident)).extracting(m -> m.get("service")).containsOnly("search");
     assertThat(Instant.parse((String) byIncident.get("window_start")))
         .isEqualTo(now.minus(40, ChronoUnit.MINUTES));
