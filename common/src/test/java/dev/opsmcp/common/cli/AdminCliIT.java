@@ -116,16 +116,16 @@ class AdminCliIT {
     assertThat(status.code()).isZero();
     assertThat(status.out())
         .containsPattern("common\\s+1\\s+Pending")
-        .containsPattern("common\\s+6\\s+Pending")
+        .containsPattern("common\\s+7\\s+Pending")
         .containsPattern("testnotes\\s+1\\s+Pending")
-        .contains("7 pending: run opsmcp migrate");
+        .contains("8 pending: run opsmcp migrate");
 
     Run validate = run("migrate", "validate");
     assertThat(validate.code()).isEqualTo(1);
     assertThat(validate.err())
-        .contains("common: 6 pending (V1, V2, V3, V4, V5, V6): run opsmcp migrate")
+        .contains("common: 7 pending (V1, V2, V3, V4, V5, V6, V7): run opsmcp migrate")
         .contains("testnotes: 1 pending (V1): run opsmcp migrate");
-    assertThat(run("migrate", "status").out()).contains("7 pending");
+    assertThat(run("migrate", "status").out()).contains("8 pending");
   }
 
   @Test
