@@ -7,9 +7,11 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.auth.Tenants;
 import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.testing.Http;
+import dev.opsmcp.common.testing.Jwts;
 import dev.opsmcp.common.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +25,12 @@ import org.junit.jupiter.api.Test;
  * person's name, audited, and refused to agent keys.
  */
 class HumanInboxIT {
+  private static final Jwts IDP = new Jwts();
   private static TestServer server;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(MessagingServer.SPEC);
+    server = TestServer.start(MessagingServer.SPEC, IDP.serverEnv());
   }
 
   @AfterAll
@@ -156,6 +159,42 @@ class HumanInboxIT {
       assertThat(audited(tenant, "tool:ask_question", null)).isEqualTo(3);
       assertThat(Human.json(human.get("/status")))
           .isEqualTo(Map.of("pending", Map.of("questions", 2, "approvals", 1)));
+    }
+  }
+
+  @Test
+  void aJwtHumansDecision_isSignedWithTheTokensNameOrEmail() {
+    String tenant = "inbox-jwt";
+    new Tenants(server.db()).create(tenant);
+    Instant expires = Instant.now().plusSeconds(300);
+    String audience = server.baseUrl() + "/mcp";
+    try (AgentClient agent = server.agent(server.newKey(tenant, Scope.MESSAGING_AGENT))) {
+      String byName = requestApproval(agent, "failover");
+      String byEmail = requestApproval(agent, "purge cache");
+      Human carol =
+          new Human(
+              server.baseUrl(),
+              IDP.token(
+                  Jwts.ISSUER,
+                  audience,
+                  tenant,
+                  "messaging:human",
+                  expires,
+                  Map.of("name", "Carol Example", "email", "carol@example.com")));
+      Human dave =
+          new Human(
+              server.baseUrl(),
+              IDP.token(
+                  Jwts.ISSUER,
+                  audience,
+                  tenant,
+                  "messaging:human",
+                  expires,
+                  Map.of("email", "dave@example.com")));
+      assertThat(Human.json(carol.decide(byName, "approve", "ok")))
+          .containsEntry("decided_by", "Carol Example");
+      assertThat(Human.json(dave.decide(byEmail, "deny", "no")))
+          .containsEntry("decided_by", "dave@example.com");
     }
   }
 

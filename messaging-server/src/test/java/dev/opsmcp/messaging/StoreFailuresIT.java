@@ -48,6 +48,12 @@ class StoreFailuresIT {
                 .statusCode())
         .isEqualTo(200);
 
+    // The REST step above was audited (REST twins are, as MCP calls are): clear it so the
+    // constraint that breaks the audit can be added.
+    server
+        .db()
+        .jdbi()
+        .useHandle(h -> h.execute("DELETE FROM audit_event WHERE tenant_id = ?", tenant));
     refuse("audit_event", "ck_refuse_audit", tenant);
     try (Agent agent = new Agent(server.baseUrl(), server.newKey(tenant, Scope.MESSAGING_AGENT))) {
       Map<String, Object> step =

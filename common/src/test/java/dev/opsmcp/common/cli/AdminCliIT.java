@@ -116,7 +116,7 @@ class AdminCliIT {
     assertThat(status.code()).isZero();
     assertThat(status.out())
         .containsPattern("common\\s+1\\s+Pending")
-        .containsPattern("common\\s+6\\s+Pending")
+        .containsPattern("common\\s+7\\s+Pending")
         .containsPattern("testnotes\\s+1\\s+Pending")
         .contains("9 pending: run opsmcp migrate");
 

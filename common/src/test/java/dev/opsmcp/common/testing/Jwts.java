@@ -43,6 +43,17 @@ public final class Jwts {
 
   public String token(
       String issuer, String audience, String tenant, String scope, Instant expires) {
+    return token(issuer, audience, tenant, scope, expires, Map.of());
+  }
+
+  /** A token with {@code extra} claims too (e.g. {@code name}, {@code email}). */
+  public String token(
+      String issuer,
+      String audience,
+      String tenant,
+      String scope,
+      Instant expires,
+      Map<String, ?> extra) {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(issuer)
@@ -53,6 +64,7 @@ public final class Jwts {
     if (tenant != null) {
       claims.claim("tenant", tenant);
     }
+    extra.forEach(claims::claim);
     return sign(claims.build(), key);
   }
 

@@ -60,10 +60,6 @@ public final class MessagingRoutes {
       @Param(value = "1-200, default 20", optional = true) Integer limit,
       @Param(value = "next_cursor of the previous page", optional = true) String cursor) {}
 
-  record WaitQuery(
-      @Param(value = "Seconds to wait before returning pending (default 50).", optional = true)
-          Integer waitSeconds) {}
-
   private final Conversations conversations;
   private final Questions questions;
   private final Approvals approvals;
@@ -101,7 +97,7 @@ public final class MessagingRoutes {
   private RouteTable build() {
     RouteTable.Builder t = RouteTable.builder("/api/v1", "OpsMCP messaging API");
     human(t);
-    agent(t);
+    new AgentRoutes(tools, invoker).add(t);
     t.eventStream(
         "/events",
         "Server-sent events of your tenant (session, message, question, approval, answer,"
@@ -184,60 +180,6 @@ public final class MessagingRoutes {
         Route.post("/approvals/{id}/decision", DecisionBody.class, this::decide)
             .scopes(Scope.MESSAGING_HUMAN)
             .summary("Approve or deny; a second decision is a conflict carrying the first."));
-  }
-
-  private void agent(RouteTable.Builder t) {
-    t.add(twin("/agent/messages", "send_message", "Post a message (send_message)."));
-    t.add(twin("/agent/steps", "log_step", "Log a step (log_step)."));
-    t.add(twin("/agent/questions", "ask_question", "Ask a question (ask_question)."));
-    t.add(
-        Route.get(
-                "/agent/questions/{id}",
-                WaitQuery.class,
-                (c, q) -> waitFor("wait_for_answer", "question_id", c, q))
-            .scopes(Scope.MESSAGING_AGENT)
-            .summary("Wait for an answer (wait_for_answer)."));
-    t.add(twin("/agent/approvals", "request_approval", "Request approval (request_approval)."));
-    t.add(
-        Route.get(
-                "/agent/approvals/{id}",
-                WaitQuery.class,
-                (c, q) -> waitFor("wait_for_approval", "approval_id", c, q))
-            .scopes(Scope.MESSAGING_AGENT)
-            .summary("Wait for a decision (wait_for_approval)."));
-    t.add(
-        Route.post(
-                "/agent/sessions/{id}/end",
-                EndBody.class,
-                (c, in) -> {
-                  Map<String, Object> args = new LinkedHashMap<>();
-                  args.put("session_id", c.path("id"));
-                  args.put("summary", in.summary());
-                  return invoker.invoke(tools.get("end_session"), c, args);
-                })
-            .scopes(Scope.MESSAGING_AGENT)
-            .summary("End the session (end_session)."));
-  }
-
-  /** {@code POST path} whose body is the tool's input, called through the invoker. */
-  private Route<?> twin(String path, String toolName, String summary) {
-    return twin(path, tools.get(toolName), summary);
-  }
-
-  private <I extends Record> Route<I> twin(String path, Tool<I> tool, String summary) {
-    return Route.post(path, tool.inputType(), (c, in) -> invoker.call(tool, c, in))
-        .scopes(Scope.MESSAGING_AGENT)
-        .summary(summary);
-  }
-
-  private Object waitFor(String toolName, String idName, RestCall c, WaitQuery q)
-      throws ToolFailure {
-    Map<String, Object> args = new LinkedHashMap<>();
-    args.put(idName, c.path("id"));
-    if (q.waitSeconds() != null) {
-      args.put("wait_seconds", q.waitSeconds());
-    }
-    return invoker.invoke(tools.get(toolName), c, args);
   }
 
   private Object sessions(RestCall c, SessionsQuery q) throws ToolFailure {
