@@ -7,6 +7,7 @@ import dev.opsmcp.common.notify.Channels;
 import dev.opsmcp.common.notify.Deliveries;
 import dev.opsmcp.common.notify.Outbox;
 import dev.opsmcp.common.rest.RouteTable;
+import dev.opsmcp.common.server.DashboardFiles;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
@@ -30,6 +31,7 @@ import dev.opsmcp.orchestration.postmortem.PostmortemResource;
 import dev.opsmcp.orchestration.postmortem.PostmortemRoutes;
 import dev.opsmcp.orchestration.postmortem.Postmortems;
 import dev.opsmcp.orchestration.postmortem.WritePostmortemPrompt;
+import dev.opsmcp.orchestration.remediation.ApprovalRoutes;
 import dev.opsmcp.orchestration.remediation.ExecuteRemediationTool;
 import dev.opsmcp.orchestration.remediation.GetRemediationTool;
 import dev.opsmcp.orchestration.remediation.ListRunbooksTool;
@@ -41,6 +43,7 @@ import dev.opsmcp.orchestration.remediation.Runbooks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -119,6 +122,15 @@ public final class OrchestrationServer {
                     incidents,
                     env.get("OPSMCP_ALERT_SERVICE_LABEL", "service"),
                     env.integer("OPSMCP_ALERT_INTAKE_CONCURRENCY", 16, 1, 1024)))
+            .servlet(
+                "/incidents/*",
+                new DashboardFiles(
+                    "/orchestration/dashboard",
+                    Map.of(
+                        "/incidents/", "index.html",
+                        "/incidents/app.js", "app.js",
+                        "/incidents/style.css", "style.css")),
+                false)
             .onStarted(worker::start)
             .onClose(
                 () -> {
@@ -142,6 +154,7 @@ public final class OrchestrationServer {
     PostmortemRoutes.addTo(routes, incidents, postmortems);
     RemediationRoutes.addTo(routes, runbooks, remediations, incidents, ctx.cursors());
     ChannelRoutes.addTo(routes, channels);
+    ApprovalRoutes.addTo(routes, ctx.db(), ctx.signals());
     return routes.build();
   }
 

@@ -45,6 +45,12 @@ class RestApiIT {
               path: {type: string, pattern: "/[a-z0-9/-]{0,80}"}
             http:
               url: "URL/flush{{path}}"
+          - name: restart
+            description: Restart a service
+            risk: high
+            http:
+              method: POST
+              url: "URL/restart"
         """
             .replace("URL", target.url()));
     orch =
@@ -229,6 +235,42 @@ class RestApiIT {
   }
 
   @Nested
+  class Approvals {
+    @Test
+    void aHumanDeniesAWaitingRun_once_andItNeverRuns() throws Exception {
+      String ref = (String) create("deny me", "web").get("ref");
+      try (Agent agent = new Agent(orch.baseUrl(), writer)) {
+        Map<String, Object> run =
+            agent.call("execute_remediation", Map.of("incident_id", ref, "runbook", "restart"));
+        assertThat(run).containsEntry("status", "pending_approval");
+        String path = "/approvals/" + run.get("approval_id") + "/decision";
+        String deny = "{\"decision\":\"deny\",\"comment\":\"not during peak\"}";
+        assertThat(call("POST", path, deny, writer).statusCode()).isEqualTo(403);
+        String foreignHuman = orch.newKey("globex", Scope.MESSAGING_HUMAN);
+        assertThat(call("POST", path, deny, foreignHuman).statusCode()).isEqualTo(404);
+        String human = orch.newKey("acme", Scope.MESSAGING_HUMAN);
+        HttpResponse<String> bad = call("POST", path, "{\"decision\":\"maybe\"}", human);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("approve or deny");
+        HttpResponse<String> denied = call("POST", path, deny, human);
+        assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
+        assertThat(denied.body()).contains("\"status\":\"denied\"");
+        HttpResponse<String> again = call("POST", path, deny, human);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("already denied");
+        String status = null;
+        for (int i = 0; i < 50 && !"denied".equals(status); i++) {
+          Thread.sleep(100);
+          status =
+              (String) json(call("GET", "/runs/" + run.get("run_id"), null, reader)).get("status");
+        }
+        assertThat(status).isEqualTo("denied");
+        assertThat(target.to("/restart")).isEmpty();
+      }
+    }
+  }
+
+  @Nested
   class Channels {
     @Test
     void adminAddsAndRemovesChannels_secretsAndUrlPathsAreNeverShown() {
@@ -265,6 +307,7 @@ class RestApiIT {
             "\"/runbooks\"",
             "\"/runs\"",
             "\"/runs/{id}\"",
-            "\"/channels/{id}\"");
+            "\"/channels/{id}\"",
+            "\"/approvals/{id}/decision\"");
   }
 }

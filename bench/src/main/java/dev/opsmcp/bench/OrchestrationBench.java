@@ -1,0 +1,280 @@
+package dev.opsmcp.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The orchestration server's figures: seeds INCIDENTS incidents of EVENTS timeline events each
+ * through the REST API, then measures {@code list_incidents} and {@code get_incident} p50/p95 over
+ * MCP, Alertmanager webhook intake in alerts/s (a quarter of the deliveries are replays, deduped),
+ * and notifications/s through the outbox to a local webhook receiver.
+ *
+ * <p>Usage: {@code OrchestrationBench URL ADMIN_KEY [INCIDENTS [EVENTS [CLIENTS]]]} (defaults
+ * 10000, 20, 8).
+ */
+public final class OrchestrationBench {
+  private static final Pattern REF = Pattern.compile("\"ref\":\"(INC-\\d+)\"");
+  private static final int CALLS = 400;
+  private static final int ALERT_DELIVERIES = 2_000;
+  private static final int ALERTS_PER_DELIVERY = 5;
+  private static final int NOTIFICATIONS = 2_000;
+
+  private OrchestrationBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String key = args[1];
+    int incidents = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    int events = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+    int clients = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+    HttpClient http =
+        HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    Rest rest = new Rest(http, url, key);
+    try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+      long seedStart = System.nanoTime();
+      List<String> refs = seed(rest, pool, incidents, events);
+      System.out.printf(
+          "seeded %,d incidents × %d events in %.1f s%n",
+          refs.size(), events, (System.nanoTime() - seedStart) / 1e9);
+      URI mcp = URI.create(url + "/mcp");
+      Measurement list =
+          calls(pool, clients, http, mcp, key, s -> s.callTool("list_incidents", "{\"limit\":20}"));
+      Measurement get =
+          calls(
+              pool,
+              clients,
+              http,
+              mcp,
+              key,
+              s ->
+                  s.callTool(
+                      "get_incident",
+                      "{\"incident_id\":\""
+                          + refs.get(ThreadLocalRandom.current().nextInt(refs.size()))
+                          + "\"}"));
+      print("list_incidents", list);
+      print("get_incident", get);
+      alerts(rest, pool);
+      notifications(rest, pool, http, mcp, key, clients);
+    }
+  }
+
+  private static List<String> seed(Rest rest, ExecutorService pool, int incidents, int events)
+      throws Exception {
+    List<Future<String>> created = new ArrayList<>();
+    for (int i = 0; i < incidents; i++) {
+      int n = i;
+      created.add(
+          pool.submit(
+              () -> {
+                String body =
+                    "{\"title\":\"bench incident "
+                        + n
+                        + "\",\"severity\":\"SEV"
+                        + (1 + n % 4)
+                        + "\",\"services\":[\"svc-"
+                        + n % 50
+                        + "\"]}";
+                Matcher m = REF.matcher(rest.send("POST", "/api/v1/incidents", body, 201));
+                if (!m.find()) {
+                  throw new IOException("no ref in the create answer");
+                }
+                String ref = m.group(1);
+                for (int e = 1; e < events; e++) { // the creation is the first event
+                  rest.send(
+                      "POST",
+                      "/api/v1/incidents/" + ref + "/events",
+                      "{\"kind\":\"finding\",\"text\":\"finding " + e + " of " + ref + "\"}",
+                      201);
+                }
+                return ref;
+              }));
+    }
+    List<String> refs = new ArrayList<>();
+    for (Future<String> f : created) {
+      refs.add(f.get());
+    }
+    return refs;
+  }
+
+  /** A tool call to measure, on one client's session. */
+  private interface Call {
+    void run(McpSession session) throws Exception;
+  }
+
+  private static Measurement calls(
+      ExecutorService pool, int clients, HttpClient http, URI mcp, String key, Call call)
+      throws Exception {
+    long[] latencies = new long[CALLS];
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong errors = new AtomicLong();
+    long start = System.nanoTime();
+    List<Future<?>> running = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      running.add(
+          pool.submit(
+              () -> {
+                McpSession s = McpSession.open(http, mcp, key);
+                try {
+                  for (int i; (i = next.getAndIncrement()) < CALLS; ) {
+                    long t = System.nanoTime();
+                    try {
+                      call.run(s);
+                    } catch (Exception e) {
+                      errors.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - t;
+                  }
+                } finally {
+                  s.close();
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    Arrays.sort(latencies);
+    return new Measurement(clients, latencies, errors.get(), (System.nanoTime() - start) / 1e9, -1);
+  }
+
+  private static void print(String what, Measurement m) {
+    System.out.printf(
+        "%-15s p50 %6.2f ms  p95 %6.2f ms  (%d calls, %d clients, %d failed; target p95 < 50 ms)%n",
+        what, m.percentile(0.50) / 1e6, m.percentile(0.95) / 1e6, CALLS, m.clients(), m.errors());
+  }
+
+  private static void alerts(Rest rest, ExecutorService pool) throws Exception {
+    long start = System.nanoTime();
+    List<Future<?>> sent = new ArrayList<>();
+    for (int d = 0; d < ALERT_DELIVERIES; d++) {
+      int group = d % 4 == 3 ? d - 1 : d; // every fourth delivery replays the one before
+      sent.add(
+          pool.submit(
+              () -> rest.send("POST", "/api/v1/alerts/alertmanager", alertGroup(group), 200)));
+    }
+    for (Future<?> f : sent) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "alert intake    %,.0f alerts/s  (%,d deliveries of %d alerts, 1 in 4 a replay; target ≥"
+            + " 1,000/s)%n",
+        ALERT_DELIVERIES * ALERTS_PER_DELIVERY / seconds, ALERT_DELIVERIES, ALERTS_PER_DELIVERY);
+  }
+
+  private static String alertGroup(int group) {
+    StringBuilder alerts = new StringBuilder();
+    for (int a = 0; a < ALERTS_PER_DELIVERY; a++) {
+      if (a > 0) {
+        alerts.append(',');
+      }
+      alerts.append(
+          """
+          {"status":"firing","labels":{"alertname":"Bench","service":"svc-%d","instance":"i%d"},
+           "annotations":{"summary":"bench"},"startsAt":"2025-01-31T12:00:00Z",
+           "endsAt":"0001-01-01T00:00:00Z","fingerprint":"g%d-a%d"}"""
+              .formatted(group % 50, a, group, a));
+    }
+    return """
+        {"version":"4","groupKey":"bench-%d","status":"firing","truncatedAlerts":0,
+         "commonLabels":{"alertname":"Bench","severity":"warning"},
+         "commonAnnotations":{"summary":"bench group %d"},"alerts":[%s]}"""
+        .formatted(group, group, alerts);
+  }
+
+  private static void notifications(
+      Rest rest, ExecutorService pool, HttpClient http, URI mcp, String key, int clients)
+      throws Exception {
+    AtomicInteger received = new AtomicInteger();
+    AtomicLong lastAt = new AtomicLong();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    receiver.createContext(
+        "/",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+          received.incrementAndGet();
+          lastAt.set(System.nanoTime());
+        });
+    receiver.start();
+    try {
+      rest.send(
+          "POST",
+          "/api/v1/channels",
+          "{\"kind\":\"webhook\",\"url\":\"http://127.0.0.1:"
+              + receiver.getAddress().getPort()
+              + "/hook\"}",
+          201);
+      AtomicInteger next = new AtomicInteger();
+      long start = System.nanoTime();
+      List<Future<?>> senders = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        senders.add(
+            pool.submit(
+                () -> {
+                  McpSession s = McpSession.open(http, mcp, key);
+                  try {
+                    for (int i; (i = next.getAndIncrement()) < NOTIFICATIONS; ) {
+                      s.callTool("notify_team", "{\"message\":\"bench " + i + "\"}");
+                    }
+                  } finally {
+                    s.close();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : senders) {
+        f.get();
+      }
+      long queued = System.nanoTime();
+      while (received.get() < NOTIFICATIONS && System.nanoTime() - queued < 120_000_000_000L) {
+        Thread.sleep(50);
+      }
+      double seconds = (lastAt.get() - start) / 1e9;
+      System.out.printf(
+          "notifications   %,.0f delivered/s  (%,d of %,d queued with notify_team and delivered to"
+              + " a local webhook in %.1f s; target ≥ 500/s)%n",
+          received.get() / seconds, received.get(), NOTIFICATIONS, seconds);
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  /** Authenticated REST calls that must answer the expected status. */
+  private record Rest(HttpClient http, String base, String key) {
+    String send(String method, String path, String body, int expected)
+        throws IOException, InterruptedException {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .header("Authorization", "Bearer " + key)
+                  .header("Content-Type", "application/json")
+                  .method(method, HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != expected) {
+        throw new IOException(method + " " + path + ": HTTP " + r.statusCode() + " " + r.body());
+      }
+      return r.body();
+    }
+  }
+}
