@@ -36,6 +36,9 @@ class PrometheusSettingsTest {
     assertThatThrownBy(() -> of(Map.of("OPSMCP_PROMETHEUS_URL", "ftp://x")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("OPSMCP_PROMETHEUS_URL");
+    assertThatThrownBy(() -> of(Map.of("OPSMCP_PROMETHEUS_URL", "http://u:secret@p:9090")))
+        .hasMessageContaining("without user:password@")
+        .hasMessageNotContaining("secret");
     assertThatThrownBy(
             () ->
                 of(
