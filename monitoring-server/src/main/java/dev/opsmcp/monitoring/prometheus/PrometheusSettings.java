@@ -36,6 +36,12 @@ public record PrometheusSettings(
       throw new ConfigException(
           "OPSMCP_PROMETHEUS_URL=" + url.get() + " must start with http:// or https://");
     }
+    if (uri.getRawUserInfo() != null || uri.getHost() == null) {
+      // a password in the URL would be quoted back in every error message that names it
+      throw new ConfigException(
+          "OPSMCP_PROMETHEUS_URL must be http(s)://host[:port][/prefix] without user:password@;"
+              + " put credentials in OPSMCP_PROMETHEUS_USER/PASSWORD or OPSMCP_PROMETHEUS_TOKEN");
+    }
     String token = env.get("OPSMCP_PROMETHEUS_TOKEN").orElse(null);
     String user = env.get("OPSMCP_PROMETHEUS_USER").orElse(null);
     String password = env.get("OPSMCP_PROMETHEUS_PASSWORD").orElse(null);

@@ -140,6 +140,11 @@ class PrometheusIT {
     if (mon != null) {
       mon.close();
     }
+    if (dir != null) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   @Test
@@ -215,6 +220,15 @@ class PrometheusIT {
     Map<String, Object> upSeries = ((List<Map<String, Object>>) up.get().get("series")).get(0);
     assertThat(upSeries.get("last")).isEqualTo(1.0);
     assertThat(((Map<?, ?>) upSeries.get("labels")).get("job")).isEqualTo("opsmcp-monitoring");
+
+    // verify_health reads the same Prometheus: our own scraped job is a service with telemetry
+    // (series named by job, no service label), which the built-in store knows nothing of
+    Map<String, Object> health =
+        mon.call(client, "verify_health", Map.of("services", List.of("opsmcp-monitoring")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> own = ((List<Map<String, Object>>) health.get("services")).get(0);
+    assertThat(own.get("status")).as(Json.write(own)).isNotEqualTo("unknown");
+    assertThat(own.get("reasons").toString()).containsPattern("\\d+ series");
 
     // many series, bounded: 5 of them, with at most 30 points each, the total and truncated
     Slot slot = slots.get(0);
