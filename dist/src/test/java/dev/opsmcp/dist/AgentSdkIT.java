@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The agent's view end to end: {@code scripts/opsmcp demo} loads the demo incident, then the real
- * Claude Agent SDK ({@code e2e/agent-sdk}, its bundled CLI) works it through the four servers, three
- * over streamable HTTP and log-analytics over SSE, against a scripted stand-in of the Messages API.
- * The human answers a question and approves the rollback through the messaging REST API while the
- * agent waits. Needs Node 20+ and npm; skipped without them unless CI=true.
+ * Claude Agent SDK ({@code e2e/agent-sdk}, its bundled CLI) works it through the four servers,
+ * three over streamable HTTP and log-analytics over SSE, against a scripted stand-in of the
+ * Messages API. The human answers a question and approves the rollback through the messaging REST
+ * API while the agent waits. Needs Node 20+ and npm; skipped without them unless CI=true.
  */
 class AgentSdkIT {
   private static final Path PROJECT = Commands.ROOT.resolve("e2e/agent-sdk");
@@ -63,6 +63,9 @@ class AgentSdkIT {
                 "ok   the rollback was approved",
                 "ok   postmortem of incident",
                 " 0 failed");
+        // The approved rollback really ran: the runbook's request reached the demo receiver.
+        assertThat(Files.readString(Path.of(env.get("OPSMCP_DATA_DIR"), "run/demo-receiver.log")))
+            .contains("POST /deploys/payments-api/rollback");
       } finally {
         Commands.run(Commands.ROOT, env, Duration.ofMinutes(1), "scripts/opsmcp", "demo", "stop");
       }
