@@ -132,6 +132,11 @@ if (standIn.incidentId) {
   check(false, 'no incident id was learned from list_incidents');
 }
 
+// What the model paid in context, as the SDK sent it (tokens ≈ chars / 4).
+const report = standIn.tokenReport();
+for (const d of report.definitions) console.log(`tokens definitions ${d.server} ${d.tokens}`);
+for (const r of report.results) console.log(`tokens result ${r.tool} ${r.tokens}`);
+
 await standIn.close();
 const failed = checks.filter((c) => !c.ok).length;
 console.log(`${checks.length - failed} passed, ${failed} failed in ${Math.round((Date.now() - started) / 1000)} s`);

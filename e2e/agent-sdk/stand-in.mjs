@@ -123,6 +123,8 @@ export async function startStandIn({ messagingUrl, humanKey, log = () => {} }) {
   const state = {
     problems: [],
     done: [],
+    resultChars: new Map(),
+    definitionChars: new Map(),
     finished: false,
     incidentId: null,
     answeredQuestion: false,
@@ -176,6 +178,11 @@ export async function startStandIn({ messagingUrl, humanKey, log = () => {} }) {
         }
       }
     }
+    for (const call of calls) {
+      if (call.result !== undefined) {
+        state.resultChars.set(call.name, Math.max(state.resultChars.get(call.name) ?? 0, call.result.length));
+      }
+    }
     const ctx = {};
     const done = [];
     let step = 0;
@@ -215,6 +222,13 @@ export async function startStandIn({ messagingUrl, humanKey, log = () => {} }) {
     if (!tools.some((t) => t.name?.startsWith('mcp__'))) {
       // A side request of the CLI (titles, summaries): plain text.
       return { text: 'OK' };
+    }
+    for (const t of tools) {
+      const server = t.name.startsWith('mcp__') ? t.name.split('__')[1] : null;
+      if (server) {
+        const chars = JSON.stringify({ name: t.name, description: t.description, input_schema: t.input_schema }).length;
+        state.definitionChars.set(t.name, chars);
+      }
     }
     const p = plan(body);
     if (p.error) {
@@ -309,6 +323,18 @@ export async function startStandIn({ messagingUrl, humanKey, log = () => {} }) {
     get incidentId() { return state.incidentId; },
     get answeredQuestion() { return state.answeredQuestion; },
     get approved() { return state.approved; },
+    /** Tokens (chars / 4) of the MCP tool definitions as offered, per server, and of each tool's largest result. */
+    tokenReport() {
+      const servers = new Map();
+      for (const [name, chars] of state.definitionChars) {
+        const server = name.split('__')[1];
+        servers.set(server, (servers.get(server) ?? 0) + chars);
+      }
+      return {
+        definitions: [...servers].map(([server, chars]) => ({ server, tokens: Math.ceil(chars / 4) })),
+        results: [...state.resultChars].map(([tool, chars]) => ({ tool, tokens: Math.ceil(chars / 4) })),
+      };
+    },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -322,7 +323,12 @@ final class Demo {
       out.println("  runbooks: rollback-deploy, deploy-status already in " + file);
       return;
     }
-    String bare = current.strip();
+    String bare =
+        current
+            .lines()
+            .filter(l -> !l.strip().startsWith("#"))
+            .collect(Collectors.joining("\n"))
+            .strip();
     if (!bare.isEmpty() && !bare.equals("runbooks: []") && !current.startsWith(RUNBOOKS_HEADER)) {
       throw new DemoException(
           file
@@ -425,11 +431,7 @@ final class Demo {
     }
     long pid = Long.parseLong(Files.readString(pidFile).strip());
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-    boolean ours =
-        handle
-            .flatMap(h -> h.info().commandLine())
-            .map(c -> c.contains(DemoReceiver.class.getName()))
-            .orElse(false);
+    boolean ours = handle.isPresent() && handle.get().isAlive() && isReceiver(pid);
     if (ours) {
       handle.get().destroy();
       out.println("stopped the demo receiver (pid " + pid + ")");
@@ -438,6 +440,20 @@ final class Demo {
     }
     Files.deleteIfExists(pidFile);
     return 0;
+  }
+
+  /** Whether process {@code pid} runs {@link DemoReceiver} (its /proc command line on Linux). */
+  private static boolean isReceiver(long pid) {
+    String name = DemoReceiver.class.getName();
+    try {
+      byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+      return new String(cmdline, StandardCharsets.UTF_8).contains(name);
+    } catch (IOException e) {
+      return ProcessHandle.of(pid)
+          .flatMap(h -> h.info().commandLine())
+          .map(c -> c.contains(name))
+          .orElse(false);
+    }
   }
 
   // --- telemetry ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ class DemoIT {
       throws Exception {
     Path dir = Files.createTempDirectory("opsmcp-demo-");
     Path runbooks = dir.resolve("runbooks.yaml");
-    Files.writeString(runbooks, "runbooks: []\n");
+    Files.writeString(runbooks, "# as start-servers.sh writes it\nrunbooks: []\n");
     try (FourServers servers =
         FourServers.start(Map.of("OPSMCP_RUNBOOKS_FILE", runbooks.toString()))) {
       Map<String, String> env = demoEnv(servers, runbooks);
@@ -62,6 +62,11 @@ class DemoIT {
         Commands.Result second = demo(env);
         assertThat(second.stdout()).contains("already loaded", "already added", "already running");
         assertThat(snapshot(servers)).isEqualTo(loaded);
+
+        Commands.Result stop =
+            Commands.run(
+                Commands.ROOT, env, Duration.ofMinutes(1), "scripts/opsmcp", "demo", "stop");
+        assertThat(stop.stdout()).as("demo stop: %s", stop).contains("stopped the demo receiver");
       } finally {
         Commands.run(Commands.ROOT, env, Duration.ofMinutes(1), "scripts/opsmcp", "demo", "stop");
       }
