@@ -541,7 +541,10 @@ final class Demo {
     Random random = new Random(7);
     Map<String, List<ObjectNode>> byService = new LinkedHashMap<>();
     int order = 48_210;
-    for (Instant t = story.start; !t.isAfter(story.now); t = t.plus(Duration.ofSeconds(15))) {
+    // Each tick writes lines up to 7 s after it; none may lie in the future.
+    for (Instant t = story.start;
+        !t.plusSeconds(7).isAfter(story.now);
+        t = t.plus(Duration.ofSeconds(15))) {
       String trace = hex(random, 16);
       // The deploy itself, with the config change that causes it all.
       if (!t.isBefore(story.deploy) && t.isBefore(story.deploy.plusSeconds(15))) {
