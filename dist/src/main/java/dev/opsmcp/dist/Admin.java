@@ -19,6 +19,10 @@ public final class Admin {
               .run(List.of(args).subList(1, args.length)));
     }
     AdminCli cli = new AdminCli(System.out, System.err, Launch.migrationModules(Launcher.ALL));
-    System.exit(cli.run(Env.system(), List.of(args)));
+    int code = cli.run(Env.system(), List.of(args));
+    if (args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      (args.length == 0 ? System.err : System.out).print(Demo.USAGE);
+    }
+    System.exit(code);
   }
 }

@@ -50,6 +50,11 @@ import tools.jackson.databind.node.ObjectNode;
  * are when already there.
  */
 final class Demo {
+  static final String USAGE =
+      """
+        demo [--tenant NAME]  (loads a demo incident into the running servers; default: default)
+        demo stop             (stops the receiver the demo started)
+      """;
   static final String MARKER = "[opsmcp demo]";
   static final String BAD_VERSION = "v2.14.0";
   static final String GOOD_VERSION = "v2.13.2";
@@ -84,9 +89,13 @@ final class Demo {
           tenant = args.get(++i);
         }
         case "stop" -> stop = true;
+        case "--help", "-h" -> {
+          out.print("usage: opsmcp\n" + USAGE);
+          return 0;
+        }
         default -> {
           err.println("error: unknown argument to demo: " + args.get(i));
-          err.println("usage: opsmcp demo [--tenant NAME] | opsmcp demo stop");
+          err.print("usage: opsmcp\n" + USAGE);
           return 2;
         }
       }
