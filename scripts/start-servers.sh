@@ -181,6 +181,11 @@ check_not_running
 check_ports_free
 ensure_built
 mkdir -p "$OPSMCP_RUN_DIR"
+# The default runbook file starts empty (a missing runbook file stops the orchestration server).
+if [[ $OPSMCP_RUNBOOKS_FILE == "$OPSMCP_DEFAULT_RUNBOOKS_FILE" && ! -e $OPSMCP_RUNBOOKS_FILE ]]; then
+  printf '# The runbooks execute_remediation may run (README: Runbooks).\nrunbooks: []\n' \
+    >"$OPSMCP_RUNBOOKS_FILE"
+fi
 # Owner-only: the first start prints the agent key, which --detach writes to a log here.
 chmod 700 "$OPSMCP_RUN_DIR"
 

@@ -11,6 +11,10 @@ OPSMCP_DATA_DIR=${OPSMCP_DATA_DIR:-$ROOT/data}
 export OPSMCP_DATA_DIR
 # shellcheck disable=SC2034 # read by the scripts that source this file
 OPSMCP_RUN_DIR=$OPSMCP_DATA_DIR/run
+# The orchestration server's runbooks; `opsmcp demo` writes its runbooks into the same file.
+OPSMCP_DEFAULT_RUNBOOKS_FILE=$OPSMCP_DATA_DIR/runbooks.yaml
+OPSMCP_RUNBOOKS_FILE=${OPSMCP_RUNBOOKS_FILE:-$OPSMCP_DEFAULT_RUNBOOKS_FILE}
+export OPSMCP_RUNBOOKS_FILE
 
 # Builds with Maven unless the lib folder already holds jars. Build output goes to stderr so that
 # callers' stdout stays clean.

@@ -2,6 +2,7 @@ package dev.opsmcp.dist;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.DatabaseConfig;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
@@ -57,6 +58,11 @@ final class FourServers implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** The database's settings, for a CLI run in another process. */
+  DatabaseConfig config() {
+    return db.config();
   }
 
   String url(String server) {

@@ -1,7 +1,6 @@
 package dev.opsmcp.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseConfig;
@@ -12,7 +11,6 @@ import dev.opsmcp.loganalytics.LogAnalyticsServer;
 import dev.opsmcp.messaging.MessagingServer;
 import dev.opsmcp.monitoring.MonitoringServer;
 import dev.opsmcp.orchestration.OrchestrationServer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,14 +35,14 @@ class TypeScriptClientIT {
           OrchestrationServer.SPEC,
           LogAnalyticsServer.SPEC,
           MessagingServer.SPEC);
-  private static final Path ROOT = repositoryRoot();
+  private static final Path ROOT = Commands.ROOT;
   private static final Path SMOKE = ROOT.resolve("clients/ts-smoke");
 
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void typeScriptClient_withCliKey_initializesListsAndCallsOnEveryServerAndTransport()
       throws Exception {
-    requireNode();
+    Commands.requireNode("the TypeScript client acceptance test");
     DatabaseConfig config = TestDatabases.freshConfig();
     try (Database db = Database.open(config)) {
       List<TestServer> servers = new ArrayList<>();
@@ -55,7 +52,8 @@ class TypeScriptClientIT {
         }
         String key = createKey(config);
         if (!Files.exists(SMOKE.resolve("node_modules/@modelcontextprotocol/sdk/package.json"))) {
-          Result install = run(SMOKE, Map.of(), Duration.ofMinutes(3), "npm", "ci", "--no-audit");
+          Commands.Result install =
+              Commands.run(SMOKE, Map.of(), Duration.ofMinutes(3), "npm", "ci", "--no-audit");
           assertThat(install.exit()).as("npm ci in %s:%n%s", SMOKE, install).isZero();
         }
         List<String> command = new ArrayList<>(List.of("node", "smoke.mjs", "--tenant", "acme"));
@@ -63,7 +61,8 @@ class TypeScriptClientIT {
           command.add(SPECS.get(i).name() + "=" + servers.get(i).baseUrl());
         }
         // The key goes by environment so that it stays out of process listings.
-        Result smoke = run(SMOKE, Map.of("OPSMCP_API_KEY", key), Duration.ofMinutes(2), command);
+        Commands.Result smoke =
+            Commands.run(SMOKE, Map.of("OPSMCP_API_KEY", key), Duration.ofMinutes(2), command);
         System.out.print(smoke.stdout());
         assertThat(smoke.exit()).as("smoke.mjs:%n%s", smoke).isZero();
         for (ServerSpec spec : SPECS) {
@@ -83,8 +82,8 @@ class TypeScriptClientIT {
   /** Runs {@code scripts/opsmcp key create --tenant acme} on the servers' database. */
   private static String createKey(DatabaseConfig config) throws Exception {
     Map<String, String> env = TestDatabases.env(config);
-    Result cli =
-        run(
+    Commands.Result cli =
+        Commands.run(
             ROOT,
             env,
             Duration.ofMinutes(2),
@@ -99,72 +98,5 @@ class TypeScriptClientIT {
     String key = lines.getLast().strip();
     assertThat(key).as("last line of opsmcp key create").matches("opsmcp_[A-Za-z0-9]{40}");
     return key;
-  }
-
-  private static void requireNode() throws InterruptedException {
-    String problem = null;
-    try {
-      Result node = run(ROOT, Map.of(), Duration.ofSeconds(30), "node", "--version");
-      Result npm = run(ROOT, Map.of(), Duration.ofSeconds(30), "npm", "--version");
-      String version = node.stdout().strip();
-      if (node.exit() != 0 || npm.exit() != 0) {
-        problem = "node --version / npm --version failed:\n" + node + npm;
-      } else if (!version.matches("v([2-9]\\d|\\d{3,})\\..*")) {
-        problem = "Node " + version + " is too old: clients/ts-smoke needs Node 20+";
-      }
-    } catch (IOException e) {
-      problem = "node or npm is not installed (" + e.getMessage() + ")";
-    }
-    if (problem == null) {
-      return;
-    }
-    if ("true".equals(System.getenv("CI"))) {
-      fail(problem + "; CI must run the TypeScript client acceptance test");
-    }
-    Assumptions.abort(problem + "; skipping the TypeScript client test (CI=true fails instead)");
-  }
-
-  private record Result(int exit, String stdout, String stderr) {
-    @Override
-    public String toString() {
-      return "exit " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-    }
-  }
-
-  private static Result run(Path dir, Map<String, String> env, Duration timeout, String... command)
-      throws IOException, InterruptedException {
-    return run(dir, env, timeout, List.of(command));
-  }
-
-  private static Result run(Path dir, Map<String, String> env, Duration timeout, List<String> cmd)
-      throws IOException, InterruptedException {
-    Path out = Files.createTempFile("opsmcp-it-", ".out");
-    Path err = Files.createTempFile("opsmcp-it-", ".err");
-    try {
-      ProcessBuilder builder = new ProcessBuilder(cmd).directory(dir.toFile());
-      // The test picks the database: an inherited DATABASE_URL must not redirect the CLI.
-      builder.environment().remove("DATABASE_URL");
-      builder.environment().putAll(env);
-      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      process.getOutputStream().close();
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor();
-        fail("%s did not finish within %s:%n%s", cmd, timeout, Files.readString(err));
-      }
-      return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
-  }
-
-  /** Failsafe runs in {@code dist/}; the scripts and the client live at the repository root. */
-  private static Path repositoryRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("scripts/opsmcp"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no scripts/opsmcp above " + Path.of("").toAbsolutePath());
   }
 }
