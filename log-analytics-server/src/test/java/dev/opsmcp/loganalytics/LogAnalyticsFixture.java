@@ -6,29 +6,21 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseConfig;
 import dev.opsmcp.common.db.DatabaseKind;
+import dev.opsmcp.common.testing.Http;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
 import dev.opsmcp.loganalytics.sandbox.Workspaces;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** A real log-analytics server on port 0 over a fresh database, with helpers for its tools. */
 public final class LogAnalyticsFixture implements AutoCloseable {
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   public final TestServer server;
 
   /** This server's first sandbox uid: random, so test JVMs running at once do not collide. */
@@ -119,25 +111,7 @@ public final class LogAnalyticsFixture implements AutoCloseable {
 
   public HttpResponse<byte[]> post(
       String path, String key, String contentType, byte[] body, String... headers) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-            .header("Content-Type", contentType)
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Http.exchange("POST", server.baseUrl() + path, key, contentType, body, headers);
   }
 
   public long countLogs(String tenant) {

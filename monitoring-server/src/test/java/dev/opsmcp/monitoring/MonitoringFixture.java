@@ -3,15 +3,10 @@ package dev.opsmcp.monitoring;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.testing.AgentClient;
+import dev.opsmcp.common.testing.Http;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.testing.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +14,6 @@ import java.util.Map;
 
 /** A real monitoring server on port 0 over a fresh database, with HTTP and MCP helpers. */
 public final class MonitoringFixture implements AutoCloseable {
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   public final TestServer server;
   private final List<AgentClient> clients = new ArrayList<>();
 
@@ -58,31 +50,7 @@ public final class MonitoringFixture implements AutoCloseable {
 
   public HttpResponse<byte[]> send(
       String method, String path, String key, String contentType, byte[] body, String... headers) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-            .timeout(Duration.ofSeconds(60))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (contentType != null) {
-      b.header("Content-Type", contentType);
-    }
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    try {
-      return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Http.exchange(method, server.baseUrl() + path, key, contentType, body, headers);
   }
 
   public HttpResponse<byte[]> post(

@@ -99,12 +99,21 @@ public final class ResourceAdapter {
           "no resource " + TypeWords.clip(uri) + "; see " + resource.uri());
     }
     Map<String, String> decoded = new LinkedHashMap<>();
-    template
-        .extractVariableValues(uri)
-        .forEach(
-            (name, value) ->
-                decoded.put(
-                    name, URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8)));
+    for (var e : template.extractVariableValues(uri).entrySet()) {
+      try {
+        decoded.put(
+            e.getKey(),
+            URLDecoder.decode(e.getValue().replace("+", "%2B"), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException badEscape) {
+        throw new ToolFailure(
+            "the "
+                + e.getKey()
+                + " in "
+                + TypeWords.clip(uri)
+                + " is not percent-encoded correctly: write % as %25, and follow every other % by"
+                + " two hex digits");
+      }
+    }
     return decoded;
   }
 }

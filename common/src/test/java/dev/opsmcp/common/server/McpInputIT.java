@@ -192,6 +192,35 @@ class McpInputIT {
     }
 
     @Test
+    void aResourceRefusalQuotingAHugeId_isCutAt2000Characters_andSaysSo() {
+      String session = Http.session(server.baseUrl(), key);
+      HttpResponse<String> r =
+          mcp(
+              session,
+              "{\"jsonrpc\":\"2.0\",\"id\":45,\"method\":\"resources/read\",\"params\":"
+                  + "{\"uri\":\"note://"
+                  + "x".repeat(2_030)
+                  + "\"}}");
+      assertThat(r.body()).contains("\"id\":45").contains("refusal cut from");
+      assertThat(r.body().length()).isLessThan(2_300);
+    }
+
+    @Test
+    void resourcesRead_withABrokenPercentEscape_isRefusedAsInvalid_notAnInternalError() {
+      String session = Http.session(server.baseUrl(), key);
+      for (String id : List.of("%", "%g1", "7%")) {
+        HttpResponse<String> r =
+            mcp(
+                session,
+                "{\"jsonrpc\":\"2.0\",\"id\":44,\"method\":\"resources/read\",\"params\":"
+                    + "{\"uri\":\"note://"
+                    + id
+                    + "\"}}");
+        assertThat(r.body()).as(id).contains("\"id\":44").contains("-32602").contains("%25");
+      }
+    }
+
+    @Test
     void aListeningStream_sendsItsHeadersAtOnce() throws Exception {
       String session = Http.session(server.baseUrl(), key);
       HttpClient client = HttpClient.newHttpClient();

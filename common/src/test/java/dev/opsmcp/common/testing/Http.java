@@ -83,6 +83,44 @@ public final class Http {
         headers);
   }
 
+  /**
+   * Any method to a fixture's endpoint, raw bytes both ways: the content type and the credential
+   * (each null for none) and further headers (name, value, …); 60 seconds for an answer.
+   */
+  public static HttpResponse<byte[]> exchange(
+      String method,
+      String url,
+      String credential,
+      String contentType,
+      byte[] body,
+      String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    if (credential != null) {
+      b.header("Authorization", bearer(credential));
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String bearer(String credential) {
     return "Bearer " + credential;
   }
