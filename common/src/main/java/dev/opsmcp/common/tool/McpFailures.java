@@ -35,8 +35,8 @@ final class McpFailures {
           case UNAUTHORIZED, FORBIDDEN -> McpSchema.ErrorCodes.INVALID_REQUEST;
           default -> McpSchema.ErrorCodes.INVALID_PARAMS;
         };
-    // Capped as tool refusals are: a prompt or resource that quotes a huge argument back is cut.
-    return McpError.builder(code).message(ToolAdapter.bounded(failure.getMessage())).build();
+    // ToolFailure caps its message, so a prompt or resource that quotes a huge argument is cut.
+    return McpError.builder(code).message(failure.getMessage()).build();
   }
 
   static McpError internal(String what, Caller caller, RuntimeException e) {

@@ -1,11 +1,11 @@
 package dev.opsmcp.monitoring.bench;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.monitoring.MonitoringFixture;
 import dev.opsmcp.monitoring.Otlp;
-import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
@@ -98,13 +98,13 @@ public final class MonitoringBench {
       String key = mon.key("bench");
       b.catalog(mon.server.baseUrl(), key);
       b.ingest(mon, key, senders);
-      McpSyncClient client = mon.client(key);
+      AgentClient client = mon.client(key);
       b.tools("built-in store", mon, client, calls, largest);
-      String defs = Json.write(client.listTools().tools());
+      String defs = Json.write(client.client.listTools().tools());
       System.out.printf(
           Locale.ROOT,
           "tool definitions: %d tools, %,d chars = %,d tokens (target < 3,000)%n",
-          client.listTools().tools().size(),
+          client.client.listTools().tools().size(),
           defs.length(),
           defs.length() / 4);
     }
@@ -301,7 +301,7 @@ public final class MonitoringBench {
   void tools(
       String source,
       MonitoringFixture mon,
-      McpSyncClient client,
+      AgentClient client,
       int calls,
       Map<String, Object> largest) {
     Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
@@ -320,9 +320,9 @@ public final class MonitoringBench {
       List<Double> ms = new ArrayList<>();
       for (int i = 0; i < calls + 2; i++) {
         long t0 = System.nanoTime();
-        McpSchema.CallToolResult r = mon.raw(client, tool, c.getValue());
+        McpSchema.CallToolResult r = client.raw(tool, c.getValue());
         double took = (System.nanoTime() - t0) / 1e6;
-        String text = MonitoringFixture.text(r);
+        String text = AgentClient.text(r);
         if (Boolean.TRUE.equals(r.isError())) {
           System.out.println("  " + c.getKey() + " failed: " + text);
           break;

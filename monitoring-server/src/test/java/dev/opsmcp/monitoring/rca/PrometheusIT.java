@@ -224,7 +224,7 @@ class PrometheusIT {
     // verify_health reads the same Prometheus: our own scraped job is a service with telemetry
     // (series named by job, no service label), which the built-in store knows nothing of
     Map<String, Object> health =
-        mon.call(client, "verify_health", Map.of("services", List.of("opsmcp-monitoring")));
+        client.call("verify_health", Map.of("services", List.of("opsmcp-monitoring")));
     @SuppressWarnings("unchecked")
     Map<String, Object> own = ((List<Map<String, Object>>) health.get("services")).get(0);
     assertThat(own.get("status")).as(Json.write(own)).isNotEqualTo("unknown");
