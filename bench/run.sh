@@ -310,7 +310,8 @@ for connections in "${level_list[@]}"; do
     echo "       ${line%;}"
   else
     awk -v o="$ours" -v b="$bare" -v c="$ceiling" 'BEGIN {
-      printf "       ours/bare %.2f (ceiling %.1fx ours)\n", (b > 0 ? o / b : 0), (o > 0 ? c / o : 0) }'
+      printf "       ours/bare %.2f (ceiling %.1fx bare, %.1fx ours)\n", (b > 0 ? o / b : 0),
+        (b > 0 ? c / b : 0), (o > 0 ? c / o : 0) }'
   fi
 done
 stop_processes "${PIDS[@]}"
