@@ -152,6 +152,7 @@ ensure_wrk() {
   "${sudo[@]}" apt-get install -y -q wrk >&2 ||
     { "${sudo[@]}" apt-get update -q >&2 && "${sudo[@]}" apt-get install -y -q wrk >&2; } ||
     { echo "error: could not install wrk; install it (apt-get install wrk) and run again" >&2; exit 1; }
+  command -v wrk >/dev/null || { echo "error: wrk installed but not on the PATH" >&2; exit 1; }
 }
 
 # MCP handshake on streamable-HTTP endpoint $1 with Authorization header value $2: initialize, then
