@@ -12,26 +12,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bench/run.sh}'s Java side. {@code bare} serves the baseline server until killed; {@code
- * load} drives the baseline and our server in turn at each concurrency level and prints the table.
+ * {@code bench/run.sh}'s Java side. {@code serve} runs, in this one JVM, the raw Jetty ceiling, the
+ * bare SDK server and (with {@code --ours}) one of our servers through {@code
+ * dev.opsmcp.dist.Launcher}, until killed; {@code run.sh} drives them with {@code wrk}. {@code
+ * bare} serves the baseline alone; {@code load} is the older Java {@code HttpClient} load generator
+ * (one platform thread per session, tops out near 8-10k calls/s: it measures itself beyond that).
  */
 public final class Bench {
   static final String USAGE =
       """
       usage: Bench ports N
+             Bench serve --ceiling-port P --bare-port P [--ours monitoring] [--host 127.0.0.1]
              Bench bare [--host 127.0.0.1] [--port 0]
              Bench load --bare URL --ours URL --key KEY [--bare-pid PID] [--ours-pid PID]
                         [--levels 1,16,64] [--rounds 4] [--warmup-seconds 1]
                         [--measure-seconds 3] [--initial-warmup-seconds 6]
         URL is the streamable HTTP endpoint, e.g. http://127.0.0.1:9001/mcp; with the servers'
         PIDs the table also shows each server's CPU time per call. Each round measures both
-        servers, in alternating order.
+        servers, in alternating order. serve starts --ours with dev.opsmcp.dist.Launcher, which
+        must be on the class path and reads its port, data dir and limits from the environment.
       """;
 
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || !List.of("ports", "bare", "load").contains(args[0])) {
+    if (args.length == 0 || !List.of("ports", "serve", "bare", "load").contains(args[0])) {
       System.err.print(USAGE);
       System.exit(2);
     }
@@ -40,6 +45,10 @@ public final class Bench {
       return;
     }
     Map<String, String> options = options(Arrays.asList(args).subList(1, args.length));
+    if (args[0].equals("serve")) {
+      serve(options);
+      return;
+    }
     if (args[0].equals("bare")) {
       var jetty =
           BareServer.start(
@@ -50,6 +59,39 @@ public final class Bench {
       return;
     }
     System.exit(load(options));
+  }
+
+  /**
+   * Starts the ceiling, the bare server and ours in this JVM, prints a line for each, and waits
+   * until killed.
+   */
+  private static void serve(Map<String, String> options) throws Exception {
+    String host = options.getOrDefault("--host", "127.0.0.1");
+    var ceiling = CeilingServer.start(host, Integer.parseInt(required(options, "--ceiling-port")));
+    System.out.println("ceiling server listening on " + ceiling.getURI());
+    var bare = BareServer.start(host, Integer.parseInt(required(options, "--bare-port")));
+    System.out.println("bare server listening on " + bare.getURI());
+    String ours = options.get("--ours");
+    if (ours != null) {
+      // By reflection: the bench module carries none of OpsMCP's code; run.sh puts dist's on the
+      // class path. Launcher.main blocks while the server runs, so it gets its own thread; run.sh
+      // waits for /health. If it fails it exits the JVM, as it would on its own.
+      var launcher = Class.forName("dev.opsmcp.dist.Launcher").getMethod("main", String[].class);
+      Thread.ofPlatform()
+          .name("ours-" + ours)
+          .start(
+              () -> {
+                try {
+                  launcher.invoke(null, (Object) new String[] {ours});
+                } catch (ReflectiveOperationException e) {
+                  e.printStackTrace();
+                  System.exit(1);
+                }
+              });
+      System.out.println("ours (" + ours + ") starting");
+    }
+    System.out.flush();
+    ceiling.join();
   }
 
   /** N distinct ports free now, space-separated (for servers that need a fixed port). */
