@@ -38,8 +38,7 @@ class AdminIT {
         .containsPattern("log-analytics\\s+1\\s+Pending")
         .containsPattern("messaging\\s+2\\s+Pending")
         .containsPattern("orchestration\\s+2\\s+Pending");
-    assertThat(run(1, "migrate", "validate"))
-        .contains("messaging: 5 pending (V1, V2, V3, V4, V5)");
+    assertThat(run(1, "migrate", "validate")).contains("messaging: 5 pending (V1, V2, V3, V4, V5)");
     assertThat(run(0, "migrate"))
         .contains("common, monitoring, orchestration, log-analytics, messaging up to date");
     assertThat(run(0, "migrate", "validate"))

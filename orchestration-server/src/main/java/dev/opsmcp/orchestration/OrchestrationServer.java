@@ -13,6 +13,7 @@ import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.tool.Tool;
+import dev.opsmcp.common.tool.ToolInvoker;
 import dev.opsmcp.orchestration.alert.AlertsApi;
 import dev.opsmcp.orchestration.incident.AddTimelineEventTool;
 import dev.opsmcp.orchestration.incident.CreateIncidentTool;
@@ -115,7 +116,6 @@ public final class OrchestrationServer {
             .resource(new IncidentResource(incidents))
             .resource(new PostmortemResource(incidents, postmortems))
             .resource(new RunbookResource(runbooks))
-            .routes(api(ctx, incidents, runbooks, remediations, postmortems, channels))
             .intake(
                 "/api/v1/alerts/*",
                 new AlertsApi(
@@ -138,21 +138,23 @@ public final class OrchestrationServer {
                   remediations.close();
                 });
     tools.forEach(host::tool);
+    host.routes(api(ctx, host.invoker(), incidents, runbooks, remediations, postmortems, channels));
     return host.start();
   }
 
   /** The REST API under /api/v1 (alert intake is mounted beside it, exempt from rate limits). */
   private static RouteTable api(
       ServerContext ctx,
+      ToolInvoker invoker,
       Incidents incidents,
       Runbooks runbooks,
       Remediations remediations,
       Postmortems postmortems,
       Channels channels) {
     RouteTable.Builder routes = RouteTable.builder("/api/v1", "OpsMCP orchestration API");
-    IncidentRoutes.addTo(routes, incidents, ctx.clock());
+    IncidentRoutes.addTo(routes, incidents, ctx.clock(), invoker);
     PostmortemRoutes.addTo(routes, incidents, postmortems);
-    RemediationRoutes.addTo(routes, runbooks, remediations, incidents, ctx.cursors());
+    RemediationRoutes.addTo(routes, runbooks, remediations, incidents, ctx.cursors(), invoker);
     ChannelRoutes.addTo(routes, channels);
     ApprovalRoutes.addTo(routes, ctx.db(), ctx.signals());
     return routes.build();

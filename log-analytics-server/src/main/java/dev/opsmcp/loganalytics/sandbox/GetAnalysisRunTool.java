@@ -47,7 +47,6 @@ final class GetAnalysisRunTool implements Tool<GetAnalysisRunTool.Input> {
 
   @Override
   public AnalysisRun call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.ANALYSIS_RUN);
     return runs.find(ctx.caller().tenant(), in.run_id().strip())
         .orElseThrow(
             () ->

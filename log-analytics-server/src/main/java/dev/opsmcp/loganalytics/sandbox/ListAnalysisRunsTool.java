@@ -66,7 +66,6 @@ final class ListAnalysisRunsTool implements Tool<ListAnalysisRunsTool.Input> {
 
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.ANALYSIS_RUN);
     int limit = LIMIT.resolve(in.limit());
     OffsetDateTime beforeTs = null;
     String beforeId = null;

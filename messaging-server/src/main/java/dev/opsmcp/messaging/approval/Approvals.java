@@ -5,7 +5,6 @@ import dev.opsmcp.common.approval.ApprovalStore;
 import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
-import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.signal.Settlements;
 import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.signal.Waiting;

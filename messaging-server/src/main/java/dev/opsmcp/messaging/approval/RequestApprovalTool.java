@@ -72,7 +72,6 @@ public final class RequestApprovalTool implements Tool<RequestApprovalTool.Input
 
   @Override
   public Decision call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MESSAGING_AGENT);
     String tenant = ctx.caller().tenant();
     conversations.content("action", in.action());
     Incident incident = incidents.resolveIfGiven(tenant, in.incidentId());

@@ -58,7 +58,6 @@ public final class WaitForApprovalTool implements Tool<WaitForApprovalTool.Input
 
   @Override
   public Decision call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MESSAGING_AGENT);
     return wait(ctx, approvals, conversations, in.approvalId(), settings.waitFor(in.waitSeconds()));
   }
 

@@ -62,7 +62,6 @@ public final class AskQuestionTool implements Tool<AskQuestionTool.Input> {
 
   @Override
   public Answer call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MESSAGING_AGENT);
     String tenant = ctx.caller().tenant();
     conversations.content("question", in.question());
     String sessionId = conversations.open(tenant, in.sessionId(), null, null).id();

@@ -52,7 +52,6 @@ public final class WaitForAnswerTool implements Tool<WaitForAnswerTool.Input> {
 
   @Override
   public Answer call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MESSAGING_AGENT);
     return asking.waitFor(ctx, in.questionId(), settings.waitFor(in.waitSeconds()));
   }
 }

@@ -52,7 +52,6 @@ public final class EndSessionTool implements Tool<EndSessionTool.Input> {
 
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MESSAGING_AGENT);
     String tenant = ctx.caller().tenant();
     if (in.summary() != null) {
       conversations.content("summary", in.summary());

@@ -50,7 +50,6 @@ public final class LogStepTool implements Tool<LogStepTool.Input> {
 
   @Override
   public Posted call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MESSAGING_AGENT);
     String step = conversations.content("step", in.step());
     String tenant = ctx.caller().tenant();
     Session session = conversations.open(tenant, in.sessionId(), null, null);

@@ -66,7 +66,6 @@ public final class SendMessageTool implements Tool<SendMessageTool.Input> {
 
   @Override
   public Object call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MESSAGING_AGENT);
     String content = conversations.content("content", in.content());
     String tenant = ctx.caller().tenant();
     Session session = conversations.open(tenant, in.sessionId(), in.agentName(), null);

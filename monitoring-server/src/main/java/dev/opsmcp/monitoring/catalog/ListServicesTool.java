@@ -50,7 +50,6 @@ public final class ListServicesTool implements Tool<ListServicesTool.Input> {
 
   @Override
   public Output call(ToolContext ctx, Input in) throws dev.opsmcp.common.tool.ToolFailure {
-    ctx.caller().require(Scope.MONITORING_READ);
     List<CatalogService> all = catalog.list(ctx.caller().tenant(), in.team());
     return new Output(all.size() > LIMIT ? all.subList(0, LIMIT) : all, all.size() > LIMIT);
   }

@@ -52,7 +52,6 @@ public final class RecordChangeTool implements Tool<RecordChangeTool.Input> {
 
   @Override
   public ChangeEvent call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.METRICS_WRITE);
     Instant at = in.at() == null ? Instant.now() : CatalogApi.instant("at", in.at());
     return changes.record(
         ctx.caller().tenant(), in.service(), in.kind(), in.version(), in.description(), at);

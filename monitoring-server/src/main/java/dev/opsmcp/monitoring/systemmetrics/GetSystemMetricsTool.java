@@ -86,7 +86,6 @@ public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Inp
   }
 
   private Object answer(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.MONITORING_READ);
     String tenant = ctx.caller().tenant();
     TimeWindow window =
         TimeWindow.of(in.window(), in.start(), in.end(), DEFAULT_WINDOW, clock.instant());

@@ -58,7 +58,6 @@ public final class AddTimelineEventTool implements Tool<AddTimelineEventTool.Inp
 
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.INCIDENTS_WRITE);
     String kind = in.kind() == null ? "" : in.kind().strip().toLowerCase(java.util.Locale.ROOT);
     if (!KIND.matcher(kind).matches()) {
       throw new ToolFailure(

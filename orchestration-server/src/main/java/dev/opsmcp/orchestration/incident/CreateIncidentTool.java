@@ -66,7 +66,6 @@ public final class CreateIncidentTool implements Tool<CreateIncidentTool.Input> 
 
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.INCIDENTS_WRITE);
     String title = Arguments.text("title", in.title(), Arguments.MAX_TITLE);
     NewIncident n =
         new NewIncident(

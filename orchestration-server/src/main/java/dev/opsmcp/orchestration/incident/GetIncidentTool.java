@@ -63,7 +63,6 @@ public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
 
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.INCIDENTS_READ);
     String order = in.order() == null ? "newest" : in.order().strip().toLowerCase(Locale.ROOT);
     if (!order.equals("newest") && !order.equals("oldest")) {
       throw new ToolFailure("order '" + in.order() + "' is not newest or oldest");

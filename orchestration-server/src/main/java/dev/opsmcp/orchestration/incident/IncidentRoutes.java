@@ -5,6 +5,7 @@ import dev.opsmcp.common.rest.RestResponse;
 import dev.opsmcp.common.rest.Route;
 import dev.opsmcp.common.rest.RouteTable;
 import dev.opsmcp.common.tool.Param;
+import dev.opsmcp.common.tool.ToolInvoker;
 import java.time.Clock;
 import java.util.List;
 
@@ -36,7 +37,9 @@ public final class IncidentRoutes {
 
   private IncidentRoutes() {}
 
-  public static void addTo(RouteTable.Builder routes, Incidents incidents, Clock clock) {
+  /** The tools' twins: writes go through {@code invoker}, so they are audited and counted. */
+  public static void addTo(
+      RouteTable.Builder routes, Incidents incidents, Clock clock, ToolInvoker invoker) {
     ListIncidentsTool list = new ListIncidentsTool(incidents, clock);
     GetIncidentTool get = new GetIncidentTool(incidents);
     CreateIncidentTool create = new CreateIncidentTool(incidents);
@@ -54,7 +57,8 @@ public final class IncidentRoutes {
                     "/incidents/{id}",
                     TimelineQuery.class,
                     (call, q) ->
-                        get.call(
+                        invoker.call(
+                            get,
                             call,
                             new GetIncidentTool.Input(
                                 call.path("id"), q.order(), q.limit(), q.cursor())))
@@ -65,7 +69,8 @@ public final class IncidentRoutes {
                     "/incidents",
                     CreateIncidentTool.Input.class,
                     (call, in) -> {
-                      CreateIncidentTool.Result r = create.call(call, in);
+                      CreateIncidentTool.Result r =
+                          (CreateIncidentTool.Result) invoker.call(create, call, in);
                       return RestResponse.of(r.deduplicated() ? 200 : 201, r);
                     })
                 .scopes(Scope.INCIDENTS_WRITE)
@@ -77,7 +82,8 @@ public final class IncidentRoutes {
                     "/incidents/{id}",
                     Change.class,
                     (call, in) ->
-                        update.call(
+                        invoker.call(
+                            update,
                             call,
                             new UpdateIncidentTool.Input(
                                 call.path("id"),
@@ -96,7 +102,8 @@ public final class IncidentRoutes {
                     (call, in) ->
                         RestResponse.of(
                             201,
-                            event.call(
+                            invoker.call(
+                                event,
                                 call,
                                 new AddTimelineEventTool.Input(
                                     call.path("id"), in.kind(), in.text()))))

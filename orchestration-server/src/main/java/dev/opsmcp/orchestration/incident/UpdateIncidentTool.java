@@ -65,7 +65,6 @@ public final class UpdateIncidentTool implements Tool<UpdateIncidentTool.Input> 
 
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.INCIDENTS_WRITE);
     IncidentChange change =
         new IncidentChange(
             in.status() == null ? null : Arguments.status(in.status()),

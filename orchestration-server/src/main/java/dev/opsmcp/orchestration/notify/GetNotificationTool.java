@@ -48,7 +48,6 @@ public final class GetNotificationTool implements Tool<GetNotificationTool.Input
 
   @Override
   public Delivery call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.INCIDENTS_READ);
     return deliveries
         .find(ctx.caller().tenant(), in.notificationId())
         .orElseThrow(

@@ -75,7 +75,6 @@ public final class NotifyTeamTool implements Tool<NotifyTeamTool.Input> {
 
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.INCIDENTS_WRITE);
     String tenant = ctx.caller().tenant();
     String message = Arguments.text("message", in.message(), 4_000);
     Severity severity = in.severity() == null ? null : Arguments.severity(in.severity());

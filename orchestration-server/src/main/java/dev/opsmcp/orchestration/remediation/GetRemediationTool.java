@@ -46,7 +46,6 @@ public final class GetRemediationTool implements Tool<GetRemediationTool.Input> 
 
   @Override
   public RunView call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.INCIDENTS_READ);
     return RunView.of(remediations.get(ctx.caller().tenant(), in.runId()), false);
   }
 }

@@ -64,7 +64,6 @@ public final class ListRunbooksTool implements Tool<ListRunbooksTool.Input> {
 
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
-    ctx.caller().require(Scope.INCIDENTS_READ);
     List<Entry> entries =
         runbooks.all().stream()
             .filter(r -> in.service() == null || r.services().contains(in.service().strip()))

@@ -9,6 +9,7 @@ import dev.opsmcp.common.rest.Route;
 import dev.opsmcp.common.rest.RouteTable;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.common.tool.ToolInvoker;
 import dev.opsmcp.orchestration.incident.Incidents;
 import java.time.OffsetDateTime;
 
@@ -41,13 +42,17 @@ public final class RemediationRoutes {
       Runbooks runbooks,
       Remediations remediations,
       Incidents incidents,
-      Cursors cursors) {
+      Cursors cursors,
+      ToolInvoker invoker) {
     ListRunbooksTool list = new ListRunbooksTool(runbooks);
     GetRemediationTool get = new GetRemediationTool(remediations);
     RunbookResource runbook = new RunbookResource(runbooks);
     routes
         .add(
-            Route.get("/runbooks", ListRunbooksTool.Input.class, list::call)
+            Route.get(
+                    "/runbooks",
+                    ListRunbooksTool.Input.class,
+                    (call, in) -> invoker.call(list, call, in))
                 .scopes(Scope.INCIDENTS_READ)
                 .summary("The operator-defined runbooks, as list_runbooks returns them."))
         .add(
@@ -76,7 +81,7 @@ public final class RemediationRoutes {
         .add(
             Route.get(
                     "/runs/{id}",
-                    call -> get.call(call, new GetRemediationTool.Input(call.path("id"))))
+                    call -> invoker.call(get, call, new GetRemediationTool.Input(call.path("id"))))
                 .scopes(Scope.INCIDENTS_READ)
                 .summary("One run, as get_remediation returns it."));
   }
