@@ -69,7 +69,13 @@ public final class LogAnalyticsServer {
             .onClose(analysis)
             .tool(
                 new GetRawLogsTool(
-                    db, ctx.cursors(), workspaces, quota, own.logDataCap(), own.lineMax(), ctx.clock()));
+                    db,
+                    ctx.cursors(),
+                    workspaces,
+                    quota,
+                    own.logDataCap(),
+                    own.lineMax(),
+                    ctx.clock()));
     analysis.tools().forEach(host::tool);
     return host.start();
   }

@@ -2,9 +2,9 @@ package dev.opsmcp.common.incident;
 
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.StoredText;
-import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.paging.Cursor;
 import dev.opsmcp.common.paging.Page;
+import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
