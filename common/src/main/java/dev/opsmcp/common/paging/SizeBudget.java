@@ -1,6 +1,7 @@
 package dev.opsmcp.common.paging;
 
 import dev.opsmcp.common.tool.Json;
+import dev.opsmcp.common.tool.ToolFailure;
 import java.util.List;
 
 /**
@@ -28,6 +29,30 @@ public final class SizeBudget {
       }
     }
     return items.size();
+  }
+
+  /** Reads the page of at most {@code limit} items (a keyset query: the same first items). */
+  @FunctionalInterface
+  public interface Reader<T> {
+    Page<T> read(int limit) throws ToolFailure;
+  }
+
+  /** A page within the budget; {@code note} says why it is short, or is null when it is not. */
+  public record Fitted<T>(Page<T> page, String note) {}
+
+  /**
+   * The page {@code read} gives for {@code limit}; when its items pass {@link #DEFAULT_CHARS}, read
+   * again for only the items that fit, so that {@code truncated} and the next cursor continue right
+   * after the last item shown.
+   */
+  public static <T> Fitted<T> page(int limit, Reader<T> read) throws ToolFailure {
+    Page<T> page = read.read(limit);
+    int fit = fit(page.items(), DEFAULT_CHARS);
+    if (fit >= page.items().size()) {
+      return new Fitted<>(page, null);
+    }
+    Page<T> cut = read.read(fit);
+    return new Fitted<>(cut, note(cut.items().size(), limit));
   }
 
   /** What a result says when the budget cut its page: why, and how to get the rest. */
