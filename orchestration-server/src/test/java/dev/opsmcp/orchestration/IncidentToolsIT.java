@@ -353,6 +353,32 @@ class IncidentToolsIT {
   }
 
   @Test
+  void manyIncidentsWithLongSummaries_areCutBySize_andCursorsReturnEachOnce() {
+    String svc = "svc-long-" + System.nanoTime();
+    for (int i = 0; i < 100; i++) {
+      create("long " + i, "SEV4", "services", List.of(svc), "summary", "z".repeat(900));
+    }
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Map<String, Object> args = new HashMap<>(Map.of("service", svc, "limit", 100));
+      if (cursor != null) {
+        args.put("cursor", cursor);
+      }
+      Agent.Raw raw = agent.rawCall("list_incidents", args);
+      assertThat(raw.text().length()).isLessThan(32_000);
+      seen.addAll(titles(raw.structured()));
+      cursor = (String) raw.structured().get("next_cursor");
+      if (pages++ == 0) {
+        assertThat(cursor).isNotNull();
+        assertThat((String) raw.structured().get("note")).contains("next_cursor");
+      }
+    } while (cursor != null && pages < 100);
+    assertThat(seen).hasSize(100).doesNotHaveDuplicates();
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void aTimelineOfLongEvents_isCutBySize_andCursorsReturnEveryEventOnce() {
     Map<String, Object> created = create("long timeline", "SEV3");
