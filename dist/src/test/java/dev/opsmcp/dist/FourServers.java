@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The four servers in this JVM on port 0 over one fresh database, as the launcher runs them on the
@@ -23,13 +26,18 @@ final class FourServers implements AutoCloseable {
   final String humanKey;
   private final Database db;
 
-  private FourServers(Database db, Map<String, String> env) throws Exception {
+  private FourServers(Database db, Map<String, String> env, UnaryOperator<ServerSpec> wrap)
+      throws Exception {
     this.db = db;
     try {
-      for (String name :
-          new String[] {"monitoring", "orchestration", "log-analytics", "messaging"}) {
-        ServerSpec spec = Launcher.SERVERS.get(name);
-        byName.put(name, TestServer.start(spec, env, db, false));
+      List<ServerSpec> specs =
+          Stream.of("monitoring", "orchestration", "log-analytics", "messaging")
+              .map(Launcher.SERVERS::get)
+              .map(wrap)
+              .toList();
+      List<TestServer> servers = TestServer.startAll(specs, env, db);
+      for (int i = 0; i < specs.size(); i++) {
+        byName.put(specs.get(i).name(), servers.get(i));
       }
     } catch (Exception | Error e) {
       close();
@@ -44,6 +52,12 @@ final class FourServers implements AutoCloseable {
 
   /** {@code env} adds to the test settings (rate limit off, short waits and sandbox runs). */
   static FourServers start(Map<String, String> env) throws Exception {
+    return start(env, UnaryOperator.identity());
+  }
+
+  /** With each server's spec passed through {@code wrap} (e.g. to look at its start). */
+  static FourServers start(Map<String, String> env, UnaryOperator<ServerSpec> wrap)
+      throws Exception {
     Database db = TestDatabases.fresh();
     // Sandbox uids must reach the workspace; temp dirs are 0700.
     Files.setPosixFilePermissions(
@@ -53,7 +67,7 @@ final class FourServers implements AutoCloseable {
         "OPSMCP_ANALYSIS_UID_BASE",
         Integer.toString(300_000 + ThreadLocalRandom.current().nextInt(50_000) * 16));
     try {
-      return new FourServers(db, vars);
+      return new FourServers(db, vars, wrap);
     } catch (Exception | Error e) {
       db.close();
       throw e;

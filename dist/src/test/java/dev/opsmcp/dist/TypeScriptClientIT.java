@@ -45,11 +45,8 @@ class TypeScriptClientIT {
     Commands.requireNode("the TypeScript client acceptance test");
     DatabaseConfig config = TestDatabases.freshConfig();
     try (Database db = Database.open(config)) {
-      List<TestServer> servers = new ArrayList<>();
+      List<TestServer> servers = TestServer.startAll(SPECS, Map.of(), db);
       try {
-        for (ServerSpec spec : SPECS) {
-          servers.add(TestServer.start(spec, Map.of(), db, false));
-        }
         String key = createKey(config);
         if (!Files.exists(SMOKE.resolve("node_modules/@modelcontextprotocol/sdk/package.json"))) {
           Commands.Result install =

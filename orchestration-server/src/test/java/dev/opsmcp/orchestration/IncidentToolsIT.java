@@ -3,6 +3,7 @@ package dev.opsmcp.orchestration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.incident.NewEvent;
 import dev.opsmcp.common.testing.TestServer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -349,6 +350,67 @@ class IncidentToolsIT {
       assertThat(incident(agent.call("get_incident", Map.of("incident_id", id))))
           .containsEntry("status", "OPEN");
     }
+  }
+
+  @Test
+  void manyIncidentsWithLongSummaries_areCutBySize_andCursorsReturnEachOnce() {
+    String svc = "svc-long-" + System.nanoTime();
+    for (int i = 0; i < 100; i++) {
+      create("long " + i, "SEV4", "services", List.of(svc), "summary", "z".repeat(900));
+    }
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Map<String, Object> args = new HashMap<>(Map.of("service", svc, "limit", 100));
+      if (cursor != null) {
+        args.put("cursor", cursor);
+      }
+      Agent.Raw raw = agent.rawCall("list_incidents", args);
+      assertThat(raw.text().length()).isLessThan(32_000);
+      seen.addAll(titles(raw.structured()));
+      cursor = (String) raw.structured().get("next_cursor");
+      if (pages++ == 0) {
+        assertThat(cursor).isNotNull();
+        assertThat((String) raw.structured().get("note")).contains("next_cursor");
+      }
+    } while (cursor != null && pages < 100);
+    assertThat(seen).hasSize(100).doesNotHaveDuplicates();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aTimelineOfLongEvents_isCutBySize_andCursorsReturnEveryEventOnce() {
+    Map<String, Object> created = create("long timeline", "SEV3");
+    long id = ((Number) created.get("id")).longValue();
+    var timeline = new dev.opsmcp.common.incident.Timeline(server.db());
+    for (int i = 0; i < 200; i++) {
+      timeline.add(
+          "acme", id, NewEvent.of("comment", "y".repeat(500) + " event " + i, "test", null));
+    }
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Map<String, Object> args =
+          new HashMap<>(Map.of("incident_id", created.get("ref"), "order", "oldest", "limit", 200));
+      if (cursor != null) {
+        args.put("cursor", cursor);
+      }
+      Agent.Raw raw = agent.rawCall("get_incident", args);
+      assertThat(raw.text().length()).isLessThan(32_000);
+      Map<String, Object> page = raw.structured();
+      seen.addAll(texts(page));
+      cursor = (String) page.get("next_cursor");
+      assertThat(page.get("truncated")).isEqualTo(cursor != null);
+      if (pages++ == 0) {
+        assertThat(cursor).isNotNull();
+        assertThat((String) page.get("note")).contains("next_cursor");
+      }
+    } while (cursor != null && pages < 100);
+    assertThat(seen).hasSize(201).doesNotHaveDuplicates();
+    assertThat(seen.get(0)).isEqualTo("Incident opened: long timeline");
+    assertThat(seen.get(200)).endsWith(" event 199");
   }
 
   @SuppressWarnings("unchecked")

@@ -6,14 +6,17 @@ import dev.opsmcp.common.auth.Tenants;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Migrations;
+import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ProcessContext;
 import dev.opsmcp.common.server.ServerSpec;
 import io.modelcontextprotocol.client.McpSyncClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,6 +47,27 @@ public final class TestServer implements AutoCloseable {
   /** Starts {@code spec} on port 0 with extra environment variables (e.g. a low rate limit). */
   public static TestServer start(ServerSpec spec, Map<String, String> env) throws Exception {
     return start(spec, env, TestDatabases.fresh(), true);
+  }
+
+  /**
+   * Several servers in this JVM over {@code db}, in order, as {@code Launch} starts them: every
+   * module of every one migrated first, so no server's background work meets a table that a later
+   * server's migration is still changing (messaging's alter common's {@code approval}). The caller
+   * closes the servers and the database.
+   */
+  public static List<TestServer> startAll(
+      List<ServerSpec> specs, Map<String, String> env, Database db) throws Exception {
+    Migrations.migrateAll(db, Launch.migrationModules(specs));
+    List<TestServer> started = new ArrayList<>();
+    try {
+      for (ServerSpec spec : specs) {
+        started.add(start(spec, env, db, false));
+      }
+    } catch (Exception | Error e) {
+      started.forEach(TestServer::close);
+      throw e;
+    }
+    return started;
   }
 
   public static TestServer start(

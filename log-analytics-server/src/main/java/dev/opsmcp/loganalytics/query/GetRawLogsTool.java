@@ -7,6 +7,7 @@ import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.paging.Cursor;
 import dev.opsmcp.common.paging.Cursors;
 import dev.opsmcp.common.paging.Limit;
+import dev.opsmcp.common.paging.SizeBudget;
 import dev.opsmcp.common.telemetry.LogQuery;
 import dev.opsmcp.common.telemetry.LogStore;
 import dev.opsmcp.common.telemetry.StoredLog;
@@ -85,7 +86,8 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
       long log_data_entries,
       boolean log_data_truncated,
       String window_start,
-      String window_end) {}
+      String window_end,
+      String note) {}
 
   private final LogStore store;
   private final LogDataFiles files;
@@ -121,7 +123,8 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
   public String description() {
     return "Raw log records, oldest first, for a window (window like 15m/2h/1d, or start/end,"
         + " or an incident's window and services, incident_id 17 or INC-42), filtered by service, minimum level and"
-        + " message substring. Returns one bounded page (long messages shortened), the total"
+        + " message substring. Returns one bounded page (long messages shortened; cut short, with a"
+        + " note, when the entries would pass about 24,000 characters), the total"
         + " match count and next_cursor for the next page. With export: true, also"
         + " log_data_path: every match (up to "
         + dataCap
@@ -188,6 +191,18 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
     if (more) {
       rows = rows.subList(0, limit);
     }
+    List<Entry> entries = new ArrayList<>(rows.size());
+    for (StoredLog r : rows) {
+      entries.add(entry(r));
+    }
+    String note = null;
+    int fit = SizeBudget.fit(entries, SizeBudget.DEFAULT_CHARS);
+    if (fit < entries.size()) {
+      entries = entries.subList(0, fit);
+      rows = rows.subList(0, fit);
+      more = true;
+      note = SizeBudget.note(fit, limit);
+    }
     String next = null;
     if (more) {
       StoredLog last = rows.get(rows.size() - 1);
@@ -202,10 +217,6 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
                   dataEntries,
                   dataTruncated));
     }
-    List<Entry> entries = new ArrayList<>(rows.size());
-    for (StoredLog r : rows) {
-      entries.add(entry(r));
-    }
     return new Output(
         entries,
         total,
@@ -215,7 +226,8 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
         dataEntries,
         dataTruncated,
         window.start().toString(),
-        window.end().toString());
+        window.end().toString(),
+        note);
   }
 
   private Entry entry(StoredLog r) {

@@ -131,6 +131,39 @@ class RawLogsIT {
 
   @Test
   @SuppressWarnings("unchecked")
+  void aLargePage_isCutBySize_andCursorsReturnEveryLineOnce() {
+    ingest("rlsize", "orders", "ERROR", 1000, base, "x".repeat(300) + " long line");
+    McpSyncClient c = la.client(la.key("rlsize", Scope.LOGS_READ));
+    Map<String, Object> args = window(Map.of("limit", 1000));
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Map<String, Object> a = new HashMap<>(args);
+      if (cursor != null) {
+        a.put("cursor", cursor);
+      }
+      String text = LogAnalyticsFixture.text(la.raw(c, "get_raw_logs", a));
+      assertThat(text.length()).isLessThan(32_000);
+      Map<String, Object> page = Json.MAPPER.readValue(text, Map.class);
+      pages++;
+      for (Map<String, Object> e : (List<Map<String, Object>>) page.get("entries")) {
+        seen.add((String) e.get("message"));
+      }
+      cursor = (String) page.get("next_cursor");
+      assertThat(page.get("truncated")).isEqualTo(cursor != null);
+      if (pages == 1) {
+        assertThat(page.get("truncated")).isEqualTo(true);
+        assertThat((String) page.get("note")).contains("next_cursor").contains("characters");
+      }
+    } while (cursor != null && pages < 500);
+    assertThat(seen).hasSize(1000).doesNotHaveDuplicates();
+    assertThat(seen.get(0)).endsWith("long line 0");
+    assertThat(seen.get(999)).endsWith("long line 999");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void tenantsSeeOnlyTheirOwnLogs_andDataFiles() {
     ingest("rl2a", "pay", "ERROR", 5, base, "a-secret");
     ingest("rl2b", "pay", "ERROR", 3, base, "b-only");

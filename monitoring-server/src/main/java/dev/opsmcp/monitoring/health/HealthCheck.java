@@ -75,7 +75,7 @@ final class HealthCheck {
                   + " its baseline since "
                   + s.at(d.onset())
                   + " (robust z "
-                  + Math.round(d.z() * 10) / 10.0
+                  + Departure.text(d.z())
                   + ")");
         }
       }

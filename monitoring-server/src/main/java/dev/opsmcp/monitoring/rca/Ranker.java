@@ -151,7 +151,7 @@ final class Ranker {
         .append(" (")
         .append(top.metric())
         .append(" z=")
-        .append(String.format(java.util.Locale.ROOT, "%.1f", top.z()))
+        .append(Departure.text(top.z()))
         .append(")");
     if (!x.victims().isEmpty()) {
       b.append(inferred ? "; before " : "; upstream of ")
@@ -209,7 +209,7 @@ final class Ranker {
                         d.metric(),
                         d.labels(),
                         d.onset(),
-                        Math.round(d.z() * 10) / 10.0,
+                        Departure.shown(d.z()),
                         null)));
     for (String symptom : symptoms) {
       List<String> path = path(edges, symptom, s.service());

@@ -83,7 +83,7 @@ final class SystemMetrics {
         d.departed(),
         d.chronic(),
         onset ? s.at(d.onset()) : null,
-        onset ? SeriesStats.round(d.z()) : null,
+        onset ? Departure.shown(d.z()) : null,
         Downsample.of(window, POINTS));
   }
 
@@ -119,7 +119,7 @@ final class SystemMetrics {
             + top.metric()
             + (top.z() > 0 ? " up" : " down")
             + " (z "
-            + top.z()
+            + Departure.text(top.z())
             + ", baseline "
             + top.baseline()
             + ", now "

@@ -27,6 +27,23 @@ class DepartureTest {
   }
 
   @Test
+  void aZeroBaseline_departs_withAFiniteZ_shownCappedAt1000() {
+    double[] v = new double[150];
+    for (int i = 130; i < 150; i++) {
+      v[i] = 8; // an error count that never fired, then 8 per step
+    }
+    Departure d = Departure.detect(v, 120);
+    assertThat(d.departed()).isTrue();
+    assertThat(d.onset()).isEqualTo(130);
+    assertThat(d.z()).isEqualTo(8 / Departure.MIN_SIGMA).isLessThan(1e5);
+    assertThat(Departure.text(d.z())).isEqualTo(">1000");
+    assertThat(Departure.shown(d.z())).isEqualTo(1000.0);
+    assertThat(Departure.text(-d.z())).isEqualTo("<-1000");
+    assertThat(Departure.text(12.34)).isEqualTo("12.3");
+    assertThat(Departure.shown(-12.34)).isEqualTo(-12.3);
+  }
+
+  @Test
   void noiseAlone_doesNotDepart() {
     Departure d = Departure.detect(series(120, 30, t -> 100), 120);
     assertThat(d.departed()).isFalse();

@@ -5,6 +5,7 @@ import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.TimelineEvent;
 import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.paging.Page;
+import dev.opsmcp.common.paging.SizeBudget;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -26,7 +27,11 @@ public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
 
   /** The incident and one page of its timeline. */
   public record Result(
-      Incident incident, List<TimelineEvent> timeline, boolean truncated, String nextCursor) {}
+      Incident incident,
+      List<TimelineEvent> timeline,
+      boolean truncated,
+      String nextCursor,
+      String note) {}
 
   static final Limit LIMIT = new Limit(50, 200);
 
@@ -43,7 +48,8 @@ public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
 
   @Override
   public String description() {
-    return "An incident and its timeline (newest first by default; next_cursor pages on).";
+    return "An incident and its timeline (newest first by default; next_cursor pages on; a page"
+        + " is cut, with a note, when its events would pass about 24,000 characters).";
   }
 
   @Override
@@ -69,9 +75,13 @@ public final class GetIncidentTool implements Tool<GetIncidentTool.Input> {
     }
     int limit = LIMIT.resolve(in.limit());
     Incident incident = incidents.get(ctx.caller().tenant(), in.incidentId());
-    Page<TimelineEvent> page =
-        incidents.timeline(
-            ctx.caller().tenant(), incident.id(), order.equals("newest"), in.cursor(), limit);
-    return new Result(incident, page.items(), page.truncated(), page.nextCursor());
+    SizeBudget.Fitted<TimelineEvent> fitted =
+        SizeBudget.page(
+            limit,
+            n ->
+                incidents.timeline(
+                    ctx.caller().tenant(), incident.id(), order.equals("newest"), in.cursor(), n));
+    Page<TimelineEvent> page = fitted.page();
+    return new Result(incident, page.items(), page.truncated(), page.nextCursor(), fitted.note());
   }
 }

@@ -5,6 +5,7 @@ import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentFilter;
 import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.paging.Page;
+import dev.opsmcp.common.paging.SizeBudget;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.TimeWindow;
@@ -37,7 +38,8 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
           String cursor) {}
 
   /** One page of incidents. */
-  public record Result(List<Incident> incidents, boolean truncated, String nextCursor) {}
+  public record Result(
+      List<Incident> incidents, boolean truncated, String nextCursor, String note) {}
 
   static final Limit LIMIT = new Limit(20, 100);
 
@@ -80,12 +82,18 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
 
   @Override
   public Result call(ToolContext ctx, Input in) throws ToolFailure {
-    Page<Incident> page = page(ctx, in);
-    return new Result(page.items(), page.truncated(), page.nextCursor());
+    SizeBudget.Fitted<Incident> fitted =
+        SizeBudget.page(LIMIT.resolve(in.limit()), n -> page(ctx, in, n));
+    Page<Incident> page = fitted.page();
+    return new Result(page.items(), page.truncated(), page.nextCursor(), fitted.note());
   }
 
   /** The page the tool returns, as a {@link Page} (the REST route answers this). */
   public Page<Incident> page(ToolContext ctx, Input in) throws ToolFailure {
+    return page(ctx, in, LIMIT.resolve(in.limit()));
+  }
+
+  private Page<Incident> page(ToolContext ctx, Input in, int limit) throws ToolFailure {
     IncidentFilter f =
         new IncidentFilter(
             in.status() == null ? null : Arguments.status(in.status()),
@@ -93,7 +101,7 @@ public final class ListIncidentsTool implements Tool<ListIncidentsTool.Input> {
             in.severity() == null ? null : Arguments.severity(in.severity()),
             since(in),
             in.end() == null ? null : utc(TimeWindow.instant("end", in.end())));
-    return incidents.list(ctx.caller().tenant(), f, in.cursor(), LIMIT.resolve(in.limit()));
+    return incidents.list(ctx.caller().tenant(), f, in.cursor(), limit);
   }
 
   /** The earliest start asked for: window back from now, or start; null for no bound. */
