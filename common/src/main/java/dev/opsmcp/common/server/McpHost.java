@@ -47,7 +47,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -297,9 +296,7 @@ public final class McpHost implements AutoCloseable {
 
   /** The request size cap in front of everything, JSON error pages, and Jetty started. */
   private void serve(ServletContextHandler context) throws Exception {
-    SizeLimitHandler sizeLimit = new SizeLimitHandler(spec.config.maxRequestBytes(), -1);
-    sizeLimit.setHandler(context);
-    jetty.setHandler(sizeLimit);
+    jetty.setHandler(new BodyCap(spec.config.maxRequestBytes(), context));
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(5_000);
     jetty.start();
