@@ -79,6 +79,11 @@ final class FourServers implements AutoCloseable {
     return db.config();
   }
 
+  /** The shared database, to read what the servers stored. */
+  org.jdbi.v3.core.Jdbi jdbi() {
+    return db.jdbi();
+  }
+
   String url(String server) {
     return byName.get(server).baseUrl();
   }
