@@ -77,7 +77,7 @@ class HostileInputIT {
           heapAfterFirst >> 10, heapAfterSecond >> 10);
       assertThat(heapAfterSecond - heapAfterFirst)
           .as("heap growth over a second identical pass, bytes")
-          .isLessThan(8L << 20); // 2.4 MiB measured; a leak of 1 KiB a request would be 9
+          .isLessThan(16L << 20); // 2.4-4.7 MiB measured; 1 KiB leaked a request would be 18
       assertThat(Bystander.rows(servers.jdbi()))
           .as("the other tenant's rows after the attack")
           .isEqualTo(bystanderBefore);
