@@ -52,7 +52,7 @@ public final class MessagingServer {
     McpHost.Builder host = McpHost.builder(ctx);
     // the bound address, not the configured port (0 in tests) nor a wildcard bind address
     HumanNotifier notifier = new HumanNotifier(ctx.outbox(), host.baseUrl());
-    Conversations conversations = new Conversations(db, events, settings);
+    Conversations conversations = new Conversations(db, events, settings, ctx.cursors());
     Questions questions =
         new Questions(
             db, conversations, signals, events, settings, ctx.clock(), notifier::questionAsked);
