@@ -69,7 +69,7 @@ public final class MessagingServer {
         List.of(
             new SendMessageTool(conversations, asking, settings),
             new LogStepTool(conversations),
-            new AskQuestionTool(conversations, asking, settings),
+            new AskQuestionTool(conversations, asking, settings, ctx.incidents()),
             new WaitForAnswerTool(asking, settings),
             new RequestApprovalTool(conversations, approvals, settings, ctx.incidents()),
             new WaitForApprovalTool(conversations, approvals, settings),
