@@ -90,8 +90,10 @@ public final class MonitoringServer {
         .tool(listServices)
         .tool(recordChange)
         .prompt(new InvestigateIncidentPrompt(prometheus.isPresent()))
-        .job(MetricRetention.job(db, ctx.clock(), metrics.retention()))
-        .onClose(hostMetrics);
+        .job(MetricRetention.job(db, ctx.clock(), metrics.retention()));
+    if (hostMetrics.enabled()) {
+      builder.job(hostMetrics);
+    }
     prometheus.ifPresent(p -> builder.tool(new QueryPrometheusTool(p)));
     McpHost host = builder.start();
     if (catalogFile != null) {
@@ -102,7 +104,6 @@ public final class MonitoringServer {
         throw e;
       }
     }
-    hostMetrics.start();
     return host;
   }
 
