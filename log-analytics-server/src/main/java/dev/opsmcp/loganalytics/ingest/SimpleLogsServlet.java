@@ -5,7 +5,7 @@ import dev.opsmcp.common.ingest.IngestRequest;
 import dev.opsmcp.common.ingest.IngestSlots;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
-import dev.opsmcp.common.tool.JsonProblem;
+import dev.opsmcp.common.tool.TypeWords;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -90,7 +90,7 @@ public final class SimpleLogsServlet extends HttpServlet {
       throw new MalformedBatch(
           where
               + " is not valid JSON: "
-              + JsonProblem.describe(e, "field")
+              + TypeWords.problem(e, "field")
               + " (send a JSON array or one JSON object per line)");
     }
     return entries;
