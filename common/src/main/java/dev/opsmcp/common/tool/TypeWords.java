@@ -26,7 +26,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * #sent}), and a JSON mistake Jackson reported ({@link #problem}), in words a model or a person
  * reads, never as a Java type. {@link InputReader} (REST bodies, query strings) and the MCP
  * argument parser say the same thing for the same mistake, e.g. {@code argument 'wait_seconds' must
- * be a whole number, not the string "5"}. Stateless.
+ * be an integer, not the string "5"}. Stateless.
  */
 public final class TypeWords {
   private TypeWords() {}
@@ -54,13 +54,13 @@ public final class TypeWords {
         || c == short.class
         || c == Short.class
         || c == BigInteger.class) {
-      return "a whole number";
+      return "an integer";
     }
     if (c == double.class || c == float.class || Number.class.isAssignableFrom(c)) {
       return "a number";
     }
     if (c == boolean.class || c == Boolean.class) {
-      return "true or false";
+      return "a boolean (true or false)";
     }
     if (c.isEnum()) {
       return "one of " + String.join(", ", enumNames(c));
@@ -74,9 +74,9 @@ public final class TypeWords {
   private static String plural(String one) {
     return switch (one) {
       case "a string" -> "strings";
-      case "a whole number" -> "whole numbers";
+      case "an integer" -> "integers";
       case "a number" -> "numbers";
-      case "true or false" -> "booleans";
+      case "a boolean (true or false)" -> "booleans";
       case "an object" -> "objects";
       default -> "values that are each " + one;
     };
@@ -106,7 +106,7 @@ public final class TypeWords {
 
   /**
    * A sentence for a mistake Jackson found reading JSON into a type, e.g. {@code argument
-   * 'wait_seconds' must be a whole number, not the string "5"} or {@code unknown argument 'colour';
+   * 'wait_seconds' must be an integer, not the string "5"} or {@code unknown argument 'colour';
    * send only text}; {@code noun} names the fields ("argument", "field").
    */
   public static String problem(JacksonException e, String noun) {

@@ -52,10 +52,10 @@ class TypeWordsTest {
 
   @Test
   void theSameMistake_overMcpAndRest_isWordedTheSame() {
+    sameWords(Map.of("count", "5"), "argument 'count' must be an integer, not the string \"5\"");
+    sameWords(Map.of("count", 1.5), "argument 'count' must be an integer");
     sameWords(
-        Map.of("count", "5"), "argument 'count' must be a whole number, not the string \"5\"");
-    sameWords(Map.of("count", 1.5), "argument 'count' must be a whole number");
-    sameWords(Map.of("count", 1, "urgent", "yes"), "argument 'urgent' must be true or false");
+        Map.of("count", 1, "urgent", "yes"), "argument 'urgent' must be a boolean (true or false)");
     sameWords(Map.of("count", 1, "names", "a"), "argument 'names' must be an array of strings");
     sameWords(Map.of("count", 1, "colour", "red"), "unknown argument 'colour'; send only ");
   }
@@ -75,7 +75,7 @@ class TypeWordsTest {
 
   @Test
   void aTypeIsNeverNamedAsJava() {
-    assertThat(TypeWords.describe(Integer.class)).isEqualTo("a whole number");
+    assertThat(TypeWords.describe(Integer.class)).isEqualTo("an integer");
     assertThat(TypeWords.describe(java.math.BigDecimal.class)).isEqualTo("a number");
     assertThat(TypeWords.describe(java.time.Instant.class)).startsWith("an RFC 3339 date-time");
     assertThat(TypeWords.describe(String[].class)).isEqualTo("an array");
