@@ -242,7 +242,7 @@ async function loadSessions({ append = false } = {}) {
   if (append && state.nextCursor) params.set("cursor", state.nextCursor);
   const page = await api(`/sessions?${params}`);
   if (generation !== state.generation) return;
-  state.sessions = append ? state.sessions.concat(page.sessions) : page.sessions;
+  state.sessions = append ? state.sessions.concat(page.items) : page.items;
   state.nextCursor = page.truncated ? page.next_cursor : null;
   renderSessions();
 }
@@ -362,10 +362,10 @@ const loadTimeline = coalesce(async () => {
   let last = null;
   for (;;) {
     const params = new URLSearchParams({ limit: String(PAGE) });
-    if (state.lastMessageId) params.set("cursor", String(state.lastMessageId));
+    if (state.lastMessageId) params.set("after", String(state.lastMessageId));
     const page = await api(`/sessions/${enc(id)}/messages?${params}`);
     if (view !== state.view) return;
-    const added = page.messages.map((m) => {
+    const added = page.items.map((m) => {
       state.lastMessageId = Math.max(state.lastMessageId, m.id);
       return renderEntry(m);
     });

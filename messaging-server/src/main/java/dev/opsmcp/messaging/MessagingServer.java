@@ -4,6 +4,7 @@ import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.config.ServerConfig;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.server.DashboardFiles;
 import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
@@ -16,7 +17,6 @@ import dev.opsmcp.messaging.approval.Approvals;
 import dev.opsmcp.messaging.approval.DecideApprovalTool;
 import dev.opsmcp.messaging.approval.RequestApprovalTool;
 import dev.opsmcp.messaging.approval.WaitForApprovalTool;
-import dev.opsmcp.messaging.dashboard.DashboardServlet;
 import dev.opsmcp.messaging.inbox.Inbox;
 import dev.opsmcp.messaging.inbox.ListPendingTool;
 import dev.opsmcp.messaging.question.AnswerQuestionTool;
@@ -30,6 +30,7 @@ import dev.opsmcp.messaging.session.Events;
 import dev.opsmcp.messaging.session.LogStepTool;
 import dev.opsmcp.messaging.session.SendMessageTool;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -52,7 +53,7 @@ public final class MessagingServer {
     McpHost.Builder host = McpHost.builder(ctx);
     // the bound address, not the configured port (0 in tests) nor a wildcard bind address
     HumanNotifier notifier = new HumanNotifier(ctx.outbox(), host.baseUrl());
-    Conversations conversations = new Conversations(db, events, settings);
+    Conversations conversations = new Conversations(db, events, settings, ctx.cursors());
     Questions questions =
         new Questions(
             db, conversations, signals, events, settings, ctx.clock(), notifier::questionAsked);
@@ -68,7 +69,7 @@ public final class MessagingServer {
         List.of(
             new SendMessageTool(conversations, asking, settings),
             new LogStepTool(conversations),
-            new AskQuestionTool(conversations, asking, settings),
+            new AskQuestionTool(conversations, asking, settings, ctx.incidents()),
             new WaitForAnswerTool(asking, settings),
             new RequestApprovalTool(conversations, approvals, settings, ctx.incidents()),
             new WaitForApprovalTool(conversations, approvals, settings),
@@ -92,7 +93,16 @@ public final class MessagingServer {
                 tools,
                 host.invoker()))
         .servlet("/api/v1/events", eventStream, true)
-        .servlet("/", new DashboardServlet(), false)
+        .servlet(
+            "/",
+            new DashboardFiles(
+                "/messaging/dashboard",
+                Map.of(
+                    "/", "index.html",
+                    "/index.html", "index.html",
+                    "/app.js", "app.js",
+                    "/style.css", "style.css")),
+            false)
         .onClose(
             () -> {
               eventStream.close();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.Severity;
+import dev.opsmcp.common.testing.BrowserScript;
 import dev.opsmcp.common.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class DashboardBrowserIT {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void humanAnswersInTheBrowser_andTheWaitingAgentGetsThatAnswer() throws Exception {
-    DashboardScript script = installOrSkip();
+    BrowserScript script = installOrSkip();
     long started = System.nanoTime();
     try (TestServer server = TestServer.start(MessagingServer.SPEC);
         Agent agent = new Agent(server.baseUrl(), server.newKey("acme", Scope.MESSAGING_AGENT))) {
@@ -50,7 +51,7 @@ class DashboardBrowserIT {
       String approvalId = requestApproval(agent, session);
 
       CompletableFuture<Map<String, Object>> asked = new CompletableFuture<>();
-      DashboardScript.Result run =
+      BrowserScript.Result run =
           script.run(
               List.of(
                   "--url", server.baseUrl(),
@@ -185,10 +186,10 @@ class DashboardBrowserIT {
         });
   }
 
-  private static DashboardScript installOrSkip() throws Exception {
+  private static BrowserScript installOrSkip() throws Exception {
     try {
-      return DashboardScript.install();
-    } catch (DashboardScript.Unavailable e) {
+      return BrowserScript.install("dashboard.mjs");
+    } catch (BrowserScript.Unavailable e) {
       String why =
           "The dashboard browser test needs Debian's chromium (apt-get install chromium), Node 20+"
               + " and npm with registry access for `npm ci` in e2e/dashboard: "

@@ -74,4 +74,57 @@ class IncidentTimelineIT {
       agent.close();
     }
   }
+
+  @Test
+  void askQuestion_takesTheIncidentsIdOrReference_andRefusesAForeignOrUnknownOne()
+      throws Exception {
+    try (TestServer server = TestServer.start(MessagingServer.SPEC);
+        Agent agent = new Agent(server.baseUrl(), server.newKey("acme", Scope.MESSAGING_AGENT))) {
+      Human human = new Human(server.baseUrl(), server.newKey("acme", Scope.MESSAGING_HUMAN));
+      IncidentStore store = new IncidentStore(server.db());
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+      Incident byId = store.create("acme", "cache cold", Severity.SEV3, List.of("cache"), now);
+      Incident byRef = store.create("acme", "queue stuck", Severity.SEV2, List.of("queue"), now);
+      server.newKey("globex", Scope.MESSAGING_AGENT); // the other tenant exists
+      Incident foreign = null;
+      for (int i = 0; i < 3; i++) { // INC-3 there; acme has only INC-1 and INC-2
+        foreign = store.create("globex", "their outage", Severity.SEV1, List.of("x"), now);
+      }
+      assertThat(foreign.ref()).isEqualTo("INC-3");
+
+      for (var c :
+          List.of(
+              Map.entry(String.valueOf(byId.id()), byId.ref()),
+              Map.entry(byRef.ref().toLowerCase(java.util.Locale.ROOT), byRef.ref()))) {
+        Map<String, Object> asked =
+            agent.call(
+                "ask_question",
+                Map.of(
+                    "question", "Page the owner?", "incident_id", c.getKey(), "wait_seconds", 0));
+        assertThat(asked).containsEntry("status", "pending");
+        String session = (String) asked.get("session_id");
+        assertThat(Human.json(human.get("/sessions/" + session)))
+            .as(c.getKey())
+            .containsEntry("incident_id", c.getValue());
+      }
+
+      for (String other :
+          List.of(foreign.ref(), String.valueOf(foreign.id()), "INC-999999", "9999999")) {
+        assertThat(
+                agent.error(
+                    "ask_question",
+                    Map.of("question", "q?", "incident_id", other, "wait_seconds", 0)))
+            .as(other)
+            .contains("no incident", "in your tenant", "list_incidents");
+      }
+      assertThat(
+              agent.error(
+                  "ask_question",
+                  Map.of("question", "q?", "incident_id", "yesterday's", "wait_seconds", 0)))
+          .contains("is not an incident id", "INC-42");
+      assertThat(Human.json(human.get("/questions?status=pending")).get("items"))
+          .asList()
+          .hasSize(2);
+    }
+  }
 }

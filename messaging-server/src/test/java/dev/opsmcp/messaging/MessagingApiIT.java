@@ -46,6 +46,27 @@ class MessagingApiIT {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void dashboard_servesItsFilesUnderAStrictPolicy_andAnUnknownPageIsA404InTheOneShape() {
+    for (String path : List.of("/", "/index.html", "/app.js", "/style.css")) {
+      HttpResponse<String> page = Http.get(server.baseUrl() + path);
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+          .as(path)
+          .contains("default-src 'self'", "frame-ancestors 'none'");
+      assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+      assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    }
+    assertThat(Http.get(server.baseUrl() + "/").body()).contains("<script", "app.js");
+    HttpResponse<String> missing = Http.get(server.baseUrl() + "/nope.html");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    Map<String, Object> error =
+        (Map<String, Object>) Json.MAPPER.readValue(missing.body(), Map.class).get("error");
+    assertThat(error).containsEntry("code", "not_found");
+    assertThat((String) error.get("message")).contains("/index.html");
+  }
+
+  @Test
   void aHumanOfTenantB_neverSeesOrAnswersTenantAsSessions() {
     try (Agent agentA =
         new Agent(server.baseUrl(), server.newKey("tenant-a", Scope.MESSAGING_AGENT))) {

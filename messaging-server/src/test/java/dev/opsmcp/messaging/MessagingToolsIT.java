@@ -85,7 +85,7 @@ class MessagingToolsIT {
       Map<String, Object> detail = Human.json(human.get("/sessions/" + session));
       assertThat(detail).containsEntry("agent_name", "sre-bot").containsEntry("status", "active");
       Map<String, Object> timeline = Human.json(human.get("/sessions/" + session + "/messages"));
-      assertThat(timeline.get("messages").toString())
+      assertThat(timeline.get("items").toString())
           .contains("Looking at payments latency", "check the DB first", "reading logs");
     }
 
@@ -110,7 +110,7 @@ class MessagingToolsIT {
                   Map.of("action", "a", "details", "d", "risk", "extreme", "session_id", session)))
           .contains("low, medium, high, critical");
       Map<String, Object> timeline = Human.json(human.get("/sessions/" + session + "/messages"));
-      assertThat((List<?>) timeline.get("messages")).hasSize(1);
+      assertThat((List<?>) timeline.get("items")).hasSize(1);
     }
 
     @Test
@@ -391,7 +391,7 @@ class MessagingToolsIT {
     while (System.nanoTime() < deadline) {
       Map<String, Object> timeline = Human.json(human.get("/sessions/" + session + "/messages"));
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> messages = (List<Map<String, Object>>) timeline.get("messages");
+      List<Map<String, Object>> messages = (List<Map<String, Object>>) timeline.get("items");
       for (Map<String, Object> m : messages) {
         if (kind.equals(m.get("kind"))) {
           return (String) m.get("ref_id");

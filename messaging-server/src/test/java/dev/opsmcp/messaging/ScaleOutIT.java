@@ -88,7 +88,7 @@ class ScaleOutIT {
     while (System.nanoTime() < deadline) {
       var messages =
           (List<Map<String, Object>>)
-              Human.json(human.get("/sessions/" + session + "/messages")).get("messages");
+              Human.json(human.get("/sessions/" + session + "/messages")).get("items");
       for (Map<String, Object> m : messages) {
         if ("question".equals(m.get("kind"))) {
           return (String) m.get("ref_id");

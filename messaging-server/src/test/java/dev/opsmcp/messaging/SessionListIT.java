@@ -60,8 +60,91 @@ class SessionListIT {
     for (String cursor : List.of("-1", "12", "nonsense", "AAAA")) {
       var r = human.get("/sessions?cursor=" + cursor);
       assertThat(r.statusCode()).as(cursor + ": " + r.body()).isEqualTo(400);
-      assertThat(r.body()).contains("invalid_argument", "cursor");
+      assertRefusedCursor(r.body());
     }
+  }
+
+  @Test
+  void aSessionCursor_tamperedOrForeign_isRefusedWithWhatToDo() throws Exception {
+    String tenant = "bound";
+    Human agentRest = new Human(server.baseUrl(), server.newKey(tenant, Scope.MESSAGING_AGENT));
+    Human human = new Human(server.baseUrl(), server.newKey(tenant, Scope.MESSAGING_HUMAN));
+    Human stranger = new Human(server.baseUrl(), server.newKey("elsewhere", Scope.MESSAGING_HUMAN));
+    step(agentRest, "one");
+    step(agentRest, "two");
+    String cursor =
+        (String) Human.json(human.get("/sessions?status=active&limit=1")).get("next_cursor");
+    assertThat(cursor).isNotNull();
+    assertThat(human.get("/sessions?status=active&limit=1&cursor=" + cursor).statusCode())
+        .isEqualTo(200);
+
+    String tampered = (cursor.charAt(0) == 'e' ? "f" : "e") + cursor.substring(1);
+    for (var r :
+        List.of(
+            human.get("/sessions?status=active&limit=1&cursor=" + tampered),
+            human.get("/sessions?status=ended&limit=1&cursor=" + cursor),
+            stranger.get("/sessions?status=active&limit=1&cursor=" + cursor))) {
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+      assertRefusedCursor(r.body());
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void timeline_pagesByCursor_followsByAfter_andRefusesAnotherSessionsCursor() throws Exception {
+    String tenant = "timeline";
+    Human agentRest = new Human(server.baseUrl(), server.newKey(tenant, Scope.MESSAGING_AGENT));
+    Human human = new Human(server.baseUrl(), server.newKey(tenant, Scope.MESSAGING_HUMAN));
+    String session = step(agentRest, "first");
+    for (String text : List.of("second", "third")) {
+      agentRest.post("/agent/steps", Map.of("step", text, "session_id", session));
+    }
+    String other = step(agentRest, "another session");
+
+    List<String> contents = new ArrayList<>();
+    Map<String, Object> page = Human.json(human.get("/sessions/" + session + "/messages?limit=2"));
+    contents.addAll(contents(page));
+    String cursor = (String) page.get("next_cursor");
+    assertThat(page.get("truncated")).isEqualTo(true);
+    page = Human.json(human.get("/sessions/" + session + "/messages?limit=2&cursor=" + cursor));
+    contents.addAll(contents(page));
+    assertThat(contents).containsExactly("first", "second", "third");
+    assertThat(page.get("truncated")).isEqualTo(false);
+    assertThat(page.get("next_cursor")).isNull();
+
+    var items = (List<Map<String, Object>>) page.get("items");
+    Number lastId = (Number) items.get(items.size() - 1).get("id");
+    agentRest.post("/agent/steps", Map.of("step", "fourth", "session_id", session));
+    assertThat(
+            contents(Human.json(human.get("/sessions/" + session + "/messages?after=" + lastId))))
+        .containsExactly("fourth");
+
+    var foreign = human.get("/sessions/" + other + "/messages?limit=2&cursor=" + cursor);
+    assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(400);
+    assertRefusedCursor(foreign.body());
+    var negative = human.get("/sessions/" + session + "/messages?after=-1");
+    assertThat(negative.statusCode()).isEqualTo(400);
+    assertThat(negative.body()).contains("after must be a message id");
+  }
+
+  /** The one error shape, naming the cursor and saying what to do instead. */
+  private static void assertRefusedCursor(String body) {
+    Map<String, Object> error = error(body);
+    assertThat(error.get("code")).isEqualTo("invalid_argument");
+    assertThat((String) error.get("message"))
+        .contains("cursor is not valid for this request", "without cursor");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> error(String body) {
+    return (Map<String, Object>)
+        dev.opsmcp.common.tool.Json.MAPPER.readValue(body, Map.class).get("error");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> contents(Map<String, Object> page) {
+    return ((List<Map<String, Object>>) page.get("items"))
+        .stream().map(m -> (String) m.get("content")).toList();
   }
 
   @Test
@@ -96,7 +179,7 @@ class SessionListIT {
 
   private static int unanswered(Human human) {
     @SuppressWarnings("unchecked")
-    var sessions = (List<Map<String, Object>>) Human.json(human.get("/sessions")).get("sessions");
+    var sessions = (List<Map<String, Object>>) Human.json(human.get("/sessions")).get("items");
     return (Integer) sessions.get(0).get("unanswered");
   }
 
@@ -107,7 +190,7 @@ class SessionListIT {
 
   @SuppressWarnings("unchecked")
   private static List<String> ids(Map<String, Object> page) {
-    return ((List<Map<String, Object>>) page.get("sessions"))
+    return ((List<Map<String, Object>>) page.get("items"))
         .stream().map(s -> (String) s.get("id")).toList();
   }
 }

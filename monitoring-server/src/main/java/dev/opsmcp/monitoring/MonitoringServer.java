@@ -9,8 +9,8 @@ import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.monitoring.catalog.Catalog;
-import dev.opsmcp.monitoring.catalog.CatalogApi;
 import dev.opsmcp.monitoring.catalog.CatalogFile;
+import dev.opsmcp.monitoring.catalog.CatalogRoutes;
 import dev.opsmcp.monitoring.catalog.Changes;
 import dev.opsmcp.monitoring.catalog.ListServicesTool;
 import dev.opsmcp.monitoring.catalog.RecordChangeTool;
@@ -72,23 +72,28 @@ public final class MonitoringServer {
         new HostMetrics(
             db, metrics, HostMetrics.Settings.fromEnv(env), env.path("OPSMCP_DATA_DIR", "data"));
     RootCauseAnalysis rca = new RootCauseAnalysis(db, source, catalog, changes);
-    McpHost.Builder builder =
-        McpHost.builder(ctx)
-            .accessScopes(Set.of(Scope.MONITORING_READ, Scope.METRICS_WRITE))
-            .instructions(
-                "OpsMCP monitoring server. Metrics, log patterns, root-cause analysis and health"
-                    + " verification for the services in an incident.")
-            .servlet("/v1/metrics", new OtlpMetricsServlet(db, metrics), true)
-            .servlet("/api/v1/*", new CatalogApi(catalog, changes), true)
-            .tool(new GetSystemMetricsTool(source, ctx.clock()))
-            .tool(new AnalyzeLogsTool(db, ctx.incidents(), ctx.clock()))
-            .tool(new VerifyHealthTool(catalog, source, db, metrics.healthTimeout()))
-            .tool(new RootCauseAnalysisTool(rca, ctx.incidents(), new Timeline(db), ctx.clock()))
-            .tool(new ListServicesTool(catalog))
-            .tool(new RecordChangeTool(changes))
-            .prompt(new InvestigateIncidentPrompt(prometheus.isPresent()))
-            .job(MetricRetention.job(db, ctx.clock(), metrics.retention()))
-            .onClose(hostMetrics);
+    ListServicesTool listServices = new ListServicesTool(catalog);
+    RecordChangeTool recordChange = new RecordChangeTool(changes);
+    McpHost.Builder builder = McpHost.builder(ctx);
+    builder
+        .accessScopes(Set.of(Scope.MONITORING_READ, Scope.METRICS_WRITE))
+        .instructions(
+            "OpsMCP monitoring server. Metrics, log patterns, root-cause analysis and health"
+                + " verification for the services in an incident.")
+        .servlet("/v1/metrics", new OtlpMetricsServlet(db, metrics), true)
+        .routes(
+            CatalogRoutes.table(catalog, changes, listServices, recordChange, builder.invoker()))
+        .tool(new GetSystemMetricsTool(source, ctx.clock()))
+        .tool(new AnalyzeLogsTool(db, ctx.incidents(), ctx.clock()))
+        .tool(new VerifyHealthTool(catalog, source, db, metrics.healthTimeout()))
+        .tool(new RootCauseAnalysisTool(rca, ctx.incidents(), new Timeline(db), ctx.clock()))
+        .tool(listServices)
+        .tool(recordChange)
+        .prompt(new InvestigateIncidentPrompt(prometheus.isPresent()))
+        .job(MetricRetention.job(db, ctx.clock(), metrics.retention()));
+    if (hostMetrics.enabled()) {
+      builder.job(hostMetrics);
+    }
     prometheus.ifPresent(p -> builder.tool(new QueryPrometheusTool(p)));
     McpHost host = builder.start();
     if (catalogFile != null) {
@@ -99,7 +104,6 @@ public final class MonitoringServer {
         throw e;
       }
     }
-    hostMetrics.start();
     return host;
   }
 

@@ -2,6 +2,7 @@ package dev.opsmcp.common.ingest;
 
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.rest.ErrorBody;
 import dev.opsmcp.common.tool.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -81,6 +82,18 @@ public final class IngestRequest {
         "the body is not valid gzip ("
             + (e.getMessage() == null ? "it ends early" : e.getMessage())
             + "): send it gzip-compressed whole, or without Content-Encoding");
+  }
+
+  /**
+   * Answers a refusal of an endpoint that is not OTLP in the one REST error shape, {@code
+   * {"error":{"code","message"}}} (with {@code Retry-After} on 503). OTLP endpoints answer with
+   * {@link OtlpResponses#status} instead, as the OTLP specification asks.
+   */
+  public static void refuse(HttpServletResponse res, IngestRefused e) throws IOException {
+    if (e.status() == 503) {
+      res.setHeader("Retry-After", IngestSlots.RETRY_AFTER_SECONDS);
+    }
+    ErrorBody.write(res, e.status(), e.kind().code(), e.getMessage(), java.util.Map.of());
   }
 
   /** Writes {@code body} as JSON with {@code status}. */

@@ -9,11 +9,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one server's background jobs on one daemon thread: {@link #start} schedules each at its
- * period, {@link #close} stops them (interrupting a pass under way). A failed pass is logged and
+ * period, {@link #close} stops them (interrupting a pass under way and waiting up to {@link
+ * #STOP_WAIT} for it to end, so no job writes after its server closed). A failed pass is logged and
  * the job runs again next period. Thread-safe.
  */
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+  static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
 
   private final List<BackgroundJob> jobs;
   private final ScheduledExecutorService timer;
@@ -52,5 +54,12 @@ public final class JobRunner implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    try {
+      if (!timer.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("a background job did not stop within {} of close", STOP_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

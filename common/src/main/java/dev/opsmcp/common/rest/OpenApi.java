@@ -156,7 +156,7 @@ final class OpenApi {
     return Map.of(
         "description",
         "A refusal: code is one of invalid_argument, unauthorized, forbidden, not_found,"
-            + " method_not_allowed, conflict, expired, payload_too_large, rate_limited,"
+            + " method_not_allowed, conflict, expired, payload_too_large, unsupported_media_type, rate_limited,"
             + " unavailable, internal; message says what to send instead",
         "content",
         Map.of("application/json", Map.of("schema", Map.of("$ref", ERROR_REF))));

@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads query parameters into an input record: each is first converted to its component's JSON type
- * (so {@code limit=abc} is refused as not a whole number), then read as a JSON body is. A list
- * takes repeated or comma-separated values.
+ * (so {@code limit=abc} is refused as not an integer), then read as a JSON body is. A list takes
+ * repeated or comma-separated values.
  */
 final class QueryInput {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -111,7 +111,7 @@ final class QueryInput {
     }
     if (c == boolean.class || c == Boolean.class) {
       if (!text.equals("true") && !text.equals("false")) {
-        throw new ToolFailure("query parameter '" + name + "' must be true or false");
+        throw new ToolFailure("query parameter '" + name + "' must be a boolean (true or false)");
       }
       return NODES.booleanNode(Boolean.parseBoolean(text));
     }

@@ -2,7 +2,7 @@ package dev.opsmcp.common.server;
 
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
-import dev.opsmcp.common.tool.JsonProblem;
+import dev.opsmcp.common.tool.TypeWords;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -90,7 +90,7 @@ record IncomingMessage(Kind kind, Object id, String method) {
       message = Json.MAPPER.readTree(body);
     } catch (JacksonException e) {
       throw new Refused(
-          PARSE_ERROR, null, "Parse error: " + JsonProblem.describe(e, "field") + "; " + SEND);
+          PARSE_ERROR, null, "Parse error: " + TypeWords.problem(e, "field") + "; " + SEND);
     }
     if (message == null || message.isMissingNode()) {
       throw new Refused(INVALID_REQUEST, null, "Empty body: " + SEND);

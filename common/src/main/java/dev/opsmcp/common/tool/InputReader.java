@@ -67,7 +67,7 @@ public final class InputReader {
       throw new ToolFailure("the " + noun + "s sent cannot be used together; see the schema");
     } catch (JacksonException e) {
       // The JSON types were right; the value was not (a date-time that does not parse, say).
-      String path = JsonProblem.path(e.getPath());
+      String path = TypeWords.path(e.getPath());
       Type needed = typeAt(type, e.getPath());
       throw new ToolFailure(
           noun

@@ -20,6 +20,7 @@ public final class ToolFailure extends Exception {
     CONFLICT(409),
     EXPIRED(410),
     PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
     RATE_LIMITED(429),
     UNAVAILABLE(503);
 

@@ -5,7 +5,6 @@ import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.telemetry.Telemetry;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 
 /**
  * The one path of a tool call, whether it comes over MCP ({@link ToolAdapter}) or from a REST route
@@ -88,13 +87,7 @@ public final class ToolInvoker {
     if (unstorable != null) {
       throw new ToolFailure(unstorable);
     }
-    try {
-      return Json.MAPPER.convertValue(args, tool.inputType());
-    } catch (JacksonException e) {
-      throw new ToolFailure(
-          "invalid arguments: "
-              + JsonProblem.describe(e, "argument")
-              + "; send only the arguments in the tool's input schema, with those types");
-    }
+    // The same reader as REST bodies: one strictness, one wording of every refusal.
+    return InputReader.fromTree(Json.MAPPER.valueToTree(args), tool.inputType(), "argument");
   }
 }

@@ -139,7 +139,7 @@ class RestIT {
     error(wrongMethod, 405, "method_not_allowed");
     assertThat(wrongMethod.headers().firstValue("Allow")).contains("GET, POST");
     Map<String, Object> e = error(get("/notes?limit=abc", reader), 400, "invalid_argument");
-    assertThat((String) e.get("message")).contains("'limit' must be a whole number");
+    assertThat((String) e.get("message")).contains("'limit' must be an integer");
     e = error(get("/notes?sort=desc", reader), 400, "invalid_argument");
     assertThat((String) e.get("message")).contains("unknown query parameter 'sort'");
   }

@@ -89,7 +89,7 @@ class HostingIT {
             http.callTool(
                 new McpSchema.CallToolRequest("add_note", Map.of("text", "x", "tenant", "other")));
         assertThat(unknown.isError()).isTrue();
-        assertThat(text(unknown)).contains("tenant").contains("input schema");
+        assertThat(text(unknown)).contains("tenant").contains("send only text");
 
         var blank = http.callTool(new McpSchema.CallToolRequest("add_note", Map.of("text", " ")));
         assertThat(blank.isError()).isTrue();

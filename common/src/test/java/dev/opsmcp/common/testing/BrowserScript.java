@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * A dashboard browser test script in {@code e2e/dashboard/} (e.g. {@code incidents.mjs}), with what
  * it needs: Node 20+, Debian's Chromium, and playwright-core as pinned by the folder's
- * package-lock.json (installed with {@code npm ci} when missing or out of date). The same as
- * messaging's {@code DashboardScript}, for any script of the folder.
+ * package-lock.json (installed with {@code npm ci} when missing or out of date). Messaging's and
+ * orchestration's dashboard tests run their scripts with it.
  */
 public final class BrowserScript {
   public static final Path CHROMIUM =

@@ -68,10 +68,13 @@ class InputReaderTest {
   @Test
   void aWrongType_namesTheFieldTheTypeNeededAndWhatWasSent() {
     refused("{\"summary\":5}", "field 'summary' must be a string, not the number 5");
-    refused("{\"summary\":\"s\",\"urgent\":\"true\"}", "'urgent' must be true or false", "string");
-    refused("{\"summary\":\"s\",\"urgent\":1}", "'urgent' must be true or false");
-    refused("{\"summary\":\"s\",\"count\":1.5}", "'count' must be a whole number");
-    refused("{\"summary\":\"s\",\"count\":99999999999}", "'count' must be a whole number");
+    refused(
+        "{\"summary\":\"s\",\"urgent\":\"true\"}",
+        "'urgent' must be a boolean (true or false)",
+        "string");
+    refused("{\"summary\":\"s\",\"urgent\":1}", "'urgent' must be a boolean (true or false)");
+    refused("{\"summary\":\"s\",\"count\":1.5}", "'count' must be an integer");
+    refused("{\"summary\":\"s\",\"count\":99999999999}", "'count' must be an integer");
     refused("{\"summary\":[\"a\"]}", "'summary' must be a string, not an array");
     refused("{\"summary\":\"s\",\"decision\":\"maybe\"}", "one of APPROVE, DENY");
     refused("{\"summary\":\"s\",\"depends_on\":[\"a\",2]}", "'depends_on[1]' must be a string");

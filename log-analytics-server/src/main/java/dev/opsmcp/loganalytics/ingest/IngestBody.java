@@ -1,5 +1,6 @@
 package dev.opsmcp.loganalytics.ingest;
 
+import dev.opsmcp.common.ingest.IngestRefused;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -7,7 +8,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * A request body as the parsers stream it: gunzipped when so encoded, cut off past the cap on
  * decompressed bytes. Parsers wrap (or reword) the IOException a bad body raises, so the reason is
- * kept here as a {@link LogIngest.Refused}: 400 for a body that is not gzip, 413 past the cap.
+ * kept here as a {@link IngestRefused}: 400 for a body that is not gzip, 413 past the cap.
  */
 final class IngestBody extends InputStream {
   private final Raw raw;
@@ -15,7 +16,7 @@ final class IngestBody extends InputStream {
   private final long maxBytes;
   private InputStream in;
   private long count;
-  private LogIngest.Refused failure;
+  private IngestRefused failure;
 
   IngestBody(InputStream raw, boolean gzip, long maxBytes) {
     this.raw = new Raw(raw);
@@ -24,7 +25,7 @@ final class IngestBody extends InputStream {
   }
 
   /** Why reading stopped, if the body (not a parser) was at fault. */
-  LogIngest.Refused failure() {
+  IngestRefused failure() {
     return failure;
   }
 
@@ -45,7 +46,7 @@ final class IngestBody extends InputStream {
     } catch (IOException e) {
       if (gzip && !raw.failed) {
         failure =
-            new LogIngest.Refused(
+            new IngestRefused(
                 400,
                 "the body is not valid gzip ("
                     + (e.getMessage() == null ? "it ends early" : e.getMessage())
@@ -57,7 +58,7 @@ final class IngestBody extends InputStream {
       count += n;
       if (count > maxBytes) {
         failure =
-            new LogIngest.Refused(
+            new IngestRefused(
                 413,
                 "the decompressed body exceeds "
                     + maxBytes

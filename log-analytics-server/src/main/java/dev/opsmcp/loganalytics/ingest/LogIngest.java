@@ -1,19 +1,15 @@
 package dev.opsmcp.loganalytics.ingest;
 
-import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.ingest.IngestRefused;
+import dev.opsmcp.common.ingest.IngestRequest;
 import dev.opsmcp.common.ingest.IngestSlots;
 import dev.opsmcp.common.tool.Echo;
-import dev.opsmcp.common.tool.Json;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,20 +19,15 @@ import org.slf4j.LoggerFactory;
  * and stored at once (each may hold its whole batch in memory). Thread-safe.
  */
 public final class LogIngest {
-  static final String CALLER_ATTRIBUTE = "opsmcp.caller";
   private static final Logger LOG = LoggerFactory.getLogger(LogIngest.class);
-
-  static final Duration SLOT_WAIT = IngestSlots.WAIT;
-  static final String RETRY_AFTER_SECONDS = IngestSlots.RETRY_AFTER_SECONDS;
 
   private final LogWriter writer;
   private final int maxBatch;
   private final long maxBodyBytes;
   private final IngestSlots slots;
-  private final Duration slotWait;
 
   public LogIngest(LogWriter writer, int maxBatch, long maxBodyBytes, int concurrency) {
-    this(writer, maxBatch, maxBodyBytes, concurrency, SLOT_WAIT);
+    this(writer, maxBatch, maxBodyBytes, concurrency, IngestSlots.WAIT);
   }
 
   LogIngest(LogWriter writer, int maxBatch, long maxBodyBytes, int concurrency, Duration slotWait) {
@@ -44,57 +35,29 @@ public final class LogIngest {
     this.maxBatch = maxBatch;
     this.maxBodyBytes = maxBodyBytes;
     this.slots = new IngestSlots(concurrency, slotWait);
-    this.slotWait = slotWait;
-  }
-
-  /** Held while one body is parsed and stored; released by {@link Slot#close()}. */
-  interface Slot extends AutoCloseable {
-    @Override
-    void close();
   }
 
   /**
-   * Waits up to {@link #SLOT_WAIT} (30 s) for one of the ingest slots (OPSMCP_INGEST_CONCURRENCY),
-   * so a burst of large bodies queues instead of exhausting the heap; 503 (retry) if none frees up.
+   * Waits up to {@link IngestSlots#WAIT} (30 s) for one of the ingest slots
+   * (OPSMCP_INGEST_CONCURRENCY), so a burst of large bodies queues instead of exhausting the heap;
+   * 503 (retry) if none frees up.
    */
-  Slot slot() throws Refused {
-    try {
-      return slots.acquire()::close;
-    } catch (IngestRefused e) {
-      throw new Refused(e.status(), e.getMessage());
-    }
-  }
-
-  /** A failure answered with an HTTP status and a message for the sender. */
-  static final class Refused extends Exception {
-    final int status;
-
-    Refused(int status, String message) {
-      super(message, null, false, false);
-      this.status = status;
-    }
+  IngestSlots.Slot slot() throws IngestRefused {
+    return slots.acquire();
   }
 
   /** The tenant of the authenticated caller, who must hold {@code logs:write}. */
-  static String tenant(HttpServletRequest req) throws Refused {
-    Caller caller = (Caller) req.getAttribute(CALLER_ATTRIBUTE);
-    if (caller == null) {
-      throw new Refused(401, "authentication required");
-    }
-    if (!caller.has(Scope.LOGS_WRITE)) {
-      throw new Refused(
-          403, "this credential lacks the scope logs:write; create a key with --scopes logs:write");
-    }
-    return caller.tenant();
+  static String tenant(HttpServletRequest req) throws IngestRefused {
+    return IngestRequest.tenant(req, Scope.LOGS_WRITE);
   }
 
   /** The body as a stream: gunzipped when so encoded, stopping past the decompressed cap. */
-  IngestBody open(HttpServletRequest req) throws IOException, Refused {
+  IngestBody open(HttpServletRequest req) throws IOException, IngestRefused {
     String encoding = req.getHeader("Content-Encoding");
     boolean gzip = false;
     if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
       if (!encoding.strip().toLowerCase(Locale.ROOT).equals("gzip")) {
-        throw new Refused(
+        throw new IngestRefused(
             415, "Content-Encoding " + Echo.of(encoding) + " is not supported: use gzip");
       }
       gzip = true;
@@ -103,16 +66,16 @@ public final class LogIngest {
   }
 
   /** A parser's refusal, unless the body itself failed first (bad gzip, over the cap). */
-  static Refused refusal(IngestBody body, MalformedBatch e) {
+  static IngestRefused refusal(IngestBody body, MalformedBatch e) {
     return body.failure() != null
         ? body.failure()
-        : new Refused(400, e.getMessage() + "; nothing was stored");
+        : new IngestRefused(400, e.getMessage() + "; nothing was stored");
   }
 
   /** Stores the batch whole, or refuses it whole. */
-  void store(String tenant, List<LogEntry> entries) throws Refused {
+  void store(String tenant, List<LogEntry> entries) throws IngestRefused {
     if (entries.size() > maxBatch) {
-      throw new Refused(
+      throw new IngestRefused(
           413,
           "batch of "
               + entries.size()
@@ -124,16 +87,7 @@ public final class LogIngest {
       writer.write(tenant, entries);
     } catch (RuntimeException e) {
       LOG.error("storing {} log records for tenant {} failed", entries.size(), tenant, e);
-      throw new Refused(503, "the batch could not be stored (nothing was); retry later");
+      throw new IngestRefused(503, "the batch could not be stored (nothing was); retry later");
     }
-  }
-
-  static void json(HttpServletResponse res, int status, Map<String, ?> body) throws IOException {
-    if (status == 503) {
-      res.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-    }
-    res.setStatus(status);
-    res.setContentType("application/json");
-    res.getOutputStream().write(Json.write(body).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,7 +1,8 @@
 package dev.opsmcp.loganalytics.ingest;
 
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.util.JsonFormat;
+import dev.opsmcp.common.ingest.IngestRefused;
+import dev.opsmcp.common.ingest.IngestSlots;
+import dev.opsmcp.common.ingest.OtlpResponses;
 import dev.opsmcp.common.ingest.ParserMessage;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -9,10 +10,8 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -22,9 +21,6 @@ import java.util.Locale;
  * success, errors as a {@code google.rpc.Status}.
  */
 public final class OtlpLogsServlet extends HttpServlet {
-  private static final String PROTOBUF = "application/x-protobuf";
-  private static final String JSON = "application/json";
-
   private final transient LogIngest ingest;
 
   public OtlpLogsServlet(LogIngest ingest) {
@@ -36,15 +32,15 @@ public final class OtlpLogsServlet extends HttpServlet {
     // The raw header: getContentType() throws on a charset the JVM does not know.
     String header = req.getHeader("Content-Type");
     String type = header == null ? "" : header.toLowerCase(Locale.ROOT);
-    boolean protobuf = type.startsWith(PROTOBUF);
+    boolean protobuf = type.startsWith(OtlpResponses.PROTOBUF);
     try {
       String tenant = LogIngest.tenant(req);
-      if (!protobuf && !type.startsWith(JSON)) {
-        throw new LogIngest.Refused(
+      if (!protobuf && !type.startsWith(OtlpResponses.JSON)) {
+        throw new IngestRefused(
             415, "Content-Type must be application/x-protobuf or application/json");
       }
       OtlpMapping.Result result;
-      try (LogIngest.Slot slot = ingest.slot()) {
+      try (IngestSlots.Slot slot = ingest.slot()) {
         IngestBody body = ingest.open(req);
         try {
           ExportLogsServiceRequest request = protobuf ? parseProtobuf(body) : OtlpJson.parse(body);
@@ -61,9 +57,9 @@ public final class OtlpLogsServlet extends HttpServlet {
                 .setRejectedLogRecords(result.rejected())
                 .setErrorMessage(result.message()));
       }
-      answer(res, 200, protobuf, response.build());
-    } catch (LogIngest.Refused e) {
-      status(res, e.status, protobuf, e.getMessage());
+      OtlpResponses.ok(res, protobuf, response.build());
+    } catch (IngestRefused e) {
+      OtlpResponses.status(res, e.status(), protobuf, e.getMessage());
     }
   }
 
@@ -73,44 +69,6 @@ public final class OtlpLogsServlet extends HttpServlet {
     } catch (IOException e) {
       throw new MalformedBatch(
           "body is not a protobuf ExportLogsServiceRequest: " + ParserMessage.of(e));
-    }
-  }
-
-  private static void answer(
-      HttpServletResponse res, int status, boolean protobuf, ExportLogsServiceResponse message)
-      throws IOException {
-    res.setStatus(status);
-    if (protobuf) {
-      res.setContentType(PROTOBUF);
-      message.writeTo(res.getOutputStream());
-    } else {
-      res.setContentType(JSON);
-      res.getOutputStream()
-          .write(JsonFormat.printer().print(message).getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  /** A {@code google.rpc.Status} (code 1, message 2), which the OTLP spec asks for on errors. */
-  private static void status(HttpServletResponse res, int http, boolean protobuf, String message)
-      throws IOException {
-    int grpcCode = http == 400 || http == 413 || http == 415 ? 3 : http == 503 ? 14 : 7;
-    if (http == 401) {
-      grpcCode = 16;
-    }
-    res.setStatus(http);
-    if (http == 503) {
-      res.setHeader("Retry-After", LogIngest.RETRY_AFTER_SECONDS);
-    }
-    if (protobuf) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(buf);
-      out.writeInt32(1, grpcCode);
-      out.writeString(2, message);
-      out.flush();
-      res.setContentType(PROTOBUF);
-      res.getOutputStream().write(buf.toByteArray());
-    } else {
-      LogIngest.json(res, http, java.util.Map.of("code", grpcCode, "message", message));
     }
   }
 }

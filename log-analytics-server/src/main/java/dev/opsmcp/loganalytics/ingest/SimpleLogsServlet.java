@@ -1,8 +1,11 @@
 package dev.opsmcp.loganalytics.ingest;
 
+import dev.opsmcp.common.ingest.IngestRefused;
+import dev.opsmcp.common.ingest.IngestRequest;
+import dev.opsmcp.common.ingest.IngestSlots;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
-import dev.opsmcp.common.tool.JsonProblem;
+import dev.opsmcp.common.tool.TypeWords;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code POST /api/v1/logs} for scripts and curl: a JSON array or JSON lines of {@code {ts,
  * service, level, message, attributes?}}, parsed as it streams in (one record's tree at a time).
- * The batch is stored whole, or refused whole naming the first bad record.
+ * The batch is stored whole, or refused whole naming the first bad record, in the one error shape
+ * {@code {"error":{"code","message"}}}.
  */
 public final class SimpleLogsServlet extends HttpServlet {
   private static final Set<String> FIELDS =
@@ -45,7 +49,7 @@ public final class SimpleLogsServlet extends HttpServlet {
     try {
       String tenant = LogIngest.tenant(req);
       int accepted;
-      try (LogIngest.Slot slot = ingest.slot()) {
+      try (IngestSlots.Slot slot = ingest.slot()) {
         IngestBody body = ingest.open(req);
         List<LogEntry> entries;
         try {
@@ -56,9 +60,9 @@ public final class SimpleLogsServlet extends HttpServlet {
         ingest.store(tenant, entries);
         accepted = entries.size();
       }
-      LogIngest.json(res, 200, Map.of("accepted", accepted));
-    } catch (LogIngest.Refused e) {
-      LogIngest.json(res, e.status, Map.of("error", e.getMessage()));
+      IngestRequest.json(res, 200, Map.of("accepted", accepted));
+    } catch (IngestRefused e) {
+      IngestRequest.refuse(res, e);
     }
   }
 
@@ -86,7 +90,7 @@ public final class SimpleLogsServlet extends HttpServlet {
       throw new MalformedBatch(
           where
               + " is not valid JSON: "
-              + JsonProblem.describe(e, "field")
+              + TypeWords.problem(e, "field")
               + " (send a JSON array or one JSON object per line)");
     }
     return entries;

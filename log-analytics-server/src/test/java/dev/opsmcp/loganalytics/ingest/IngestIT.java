@@ -328,6 +328,46 @@ class IngestIT {
           .contains("nothing was stored");
       assertThat(la.countLogs("is2")).isZero();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void refusals_answerTheOneErrorShape() {
+      String key = la.key("is3", Scope.LOGS_WRITE);
+      byte[] bad = "[{\"ts\":1,\"level\":\"INFO\",\"message\":\"m\"}]".getBytes();
+      Map<String, Object> badRecord =
+          error(la.post("/api/v1/logs", key, "application/json", bad), 400);
+      assertThat(badRecord).containsEntry("code", "invalid_argument");
+      assertThat((String) badRecord.get("message")).contains("record 0", "service");
+
+      String readOnly = la.key("is3", Scope.LOGS_READ);
+      Map<String, Object> forbidden =
+          error(la.post("/api/v1/logs", readOnly, "application/json", "[]".getBytes()), 403);
+      assertThat(forbidden).containsEntry("code", "forbidden");
+      assertThat((String) forbidden.get("message")).contains("logs:write");
+
+      Map<String, Object> encoding =
+          error(
+              la.post(
+                  "/api/v1/logs",
+                  key,
+                  "application/json",
+                  "[]".getBytes(),
+                  "Content-Encoding",
+                  "br"),
+              415);
+      assertThat(encoding).containsEntry("code", "unsupported_media_type");
+      assertThat((String) encoding.get("message")).contains("use gzip");
+      assertThat(la.countLogs("is3")).isZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> error(HttpResponse<byte[]> r, int status) {
+      String body = new String(r.body(), StandardCharsets.UTF_8);
+      assertThat(r.statusCode()).as(body).isEqualTo(status);
+      Map<String, Object> json = dev.opsmcp.common.tool.Json.MAPPER.readValue(body, Map.class);
+      assertThat(json).as(body).containsOnlyKeys("error");
+      return (Map<String, Object>) json.get("error");
+    }
   }
 
   @Nested

@@ -1,7 +1,6 @@
 package dev.opsmcp.messaging.api;
 
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.rest.RestCall;
 import dev.opsmcp.common.rest.Route;
 import dev.opsmcp.common.rest.RouteTable;
@@ -13,9 +12,6 @@ import dev.opsmcp.messaging.approval.Approvals;
 import dev.opsmcp.messaging.inbox.Inbox;
 import dev.opsmcp.messaging.question.Questions;
 import dev.opsmcp.messaging.session.Conversations;
-import dev.opsmcp.messaging.session.Message;
-import dev.opsmcp.messaging.session.SessionCursor;
-import dev.opsmcp.messaging.session.SessionSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +22,6 @@ import java.util.Map;
  * each route is a tool's twin, called through the same {@link ToolInvoker} as over MCP).
  */
 public final class MessagingRoutes {
-  private static final Limit LIMIT = new Limit(50, 500);
-
   record SessionsQuery(
       @Param(value = "active or ended", optional = true) String status,
       @Param(value = "agent name", optional = true) String agent,
@@ -40,6 +34,12 @@ public final class MessagingRoutes {
           String cursor) {}
 
   record MessagesQuery(
+      @Param(
+              value =
+                  "only messages with an id above this one (follow a live timeline with the last"
+                      + " id you show)",
+              optional = true)
+          Long after,
       @Param(value = "1-500, default 50", optional = true) Integer limit,
       @Param(value = "next_cursor of the previous page", optional = true) String cursor) {}
 
@@ -109,7 +109,12 @@ public final class MessagingRoutes {
 
   private void human(RouteTable.Builder t) {
     t.add(
-        Route.get("/sessions", SessionsQuery.class, this::sessions)
+        Route.get(
+                "/sessions",
+                SessionsQuery.class,
+                (c, q) ->
+                    conversations.sessions(
+                        c.caller().tenant(), q.status(), q.agent(), q.limit(), q.cursor()))
             .scopes(Scope.MESSAGING_HUMAN)
             .summary("Sessions, active first, most recently updated first, a page at a time."));
     t.add(
@@ -126,7 +131,12 @@ public final class MessagingRoutes {
             .scopes(Scope.MESSAGING_HUMAN)
             .summary("End a session."));
     t.add(
-        Route.get("/sessions/{id}/messages", MessagesQuery.class, this::messages)
+        Route.get(
+                "/sessions/{id}/messages",
+                MessagesQuery.class,
+                (c, q) ->
+                    conversations.messages(
+                        c.caller().tenant(), c.path("id"), q.after(), q.limit(), q.cursor()))
             .scopes(Scope.MESSAGING_HUMAN)
             .summary("A session's timeline, oldest first, a page at a time."));
     t.add(
@@ -182,35 +192,6 @@ public final class MessagingRoutes {
             .summary("Approve or deny; a second decision is a conflict carrying the first."));
   }
 
-  private Object sessions(RestCall c, SessionsQuery q) throws ToolFailure {
-    int limit = LIMIT.resolve(q.limit());
-    SessionCursor after = SessionCursor.decode(q.cursor());
-    List<SessionSummary> page =
-        conversations.list(c.caller().tenant(), q.status(), q.agent(), after, limit + 1);
-    boolean more = page.size() > limit;
-    List<SessionSummary> shown = more ? page.subList(0, limit) : page;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sessions", shown);
-    body.put("truncated", more);
-    body.put(
-        "next_cursor", more ? SessionCursor.after(shown.get(shown.size() - 1)).encode() : null);
-    return body;
-  }
-
-  private Object messages(RestCall c, MessagesQuery q) throws ToolFailure {
-    int limit = LIMIT.resolve(q.limit());
-    long after = messageCursor(q.cursor());
-    List<Message> page =
-        conversations.timeline(c.caller().tenant(), c.path("id"), after, limit + 1);
-    boolean more = page.size() > limit;
-    List<Message> shown = more ? page.subList(0, limit) : page;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("messages", shown);
-    body.put("truncated", more);
-    body.put("next_cursor", more ? Long.toString(shown.get(shown.size() - 1).id()) : null);
-    return body;
-  }
-
   private Object postMessage(RestCall c, NewMessage in) throws ToolFailure {
     String tenant = c.caller().tenant();
     String content = conversations.content("content", in.content());
@@ -235,23 +216,5 @@ public final class MessagingRoutes {
           "status must be pending (or left out): this list is the inbox of what waits for a"
               + " human; read a settled one by its id");
     }
-  }
-
-  private static long messageCursor(String raw) throws ToolFailure {
-    if (raw == null || raw.isEmpty()) {
-      return 0;
-    }
-    long cursor;
-    try {
-      cursor = Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      cursor = -1;
-    }
-    if (cursor < 0) {
-      throw new ToolFailure(
-          "cursor is not one this API returned: pass next_cursor as given, or leave it out to"
-              + " start from the first page");
-    }
-    return cursor;
   }
 }

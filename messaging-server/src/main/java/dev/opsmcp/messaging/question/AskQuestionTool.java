@@ -1,6 +1,8 @@
 package dev.opsmcp.messaging.question;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.incident.Incident;
+import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
@@ -17,6 +19,10 @@ public final class AskQuestionTool implements Tool<AskQuestionTool.Input> {
       @Param("The question, with the context a human needs to answer it.") String question,
       @Param(value = "Session to ask in; omit to start one.", optional = true) String sessionId,
       @Param(
+              value = "The incident this is for: its id or reference (17 or INC-42).",
+              optional = true)
+          String incidentId,
+      @Param(
               value = "Suggested answers shown as buttons; humans may still answer freely.",
               optional = true)
           List<String> choices,
@@ -26,11 +32,17 @@ public final class AskQuestionTool implements Tool<AskQuestionTool.Input> {
   private final Conversations conversations;
   private final Asking asking;
   private final MessagingSettings settings;
+  private final IncidentStore incidents;
 
-  public AskQuestionTool(Conversations conversations, Asking asking, MessagingSettings settings) {
+  public AskQuestionTool(
+      Conversations conversations,
+      Asking asking,
+      MessagingSettings settings,
+      IncidentStore incidents) {
     this.conversations = conversations;
     this.asking = asking;
     this.settings = settings;
+    this.incidents = incidents;
   }
 
   @Override
@@ -64,7 +76,11 @@ public final class AskQuestionTool implements Tool<AskQuestionTool.Input> {
   public Answer call(ToolContext ctx, Input in) throws ToolFailure {
     String tenant = ctx.caller().tenant();
     conversations.content("question", in.question());
-    String sessionId = conversations.open(tenant, in.sessionId(), null, null).id();
+    Incident incident = incidents.resolveIfGiven(tenant, in.incidentId());
+    String sessionId =
+        conversations
+            .open(tenant, in.sessionId(), null, incident == null ? null : incident.id())
+            .id();
     return asking.ask(
         ctx, sessionId, in.question(), in.choices(), settings.waitFor(in.waitSeconds()));
   }

@@ -3,6 +3,10 @@ package dev.opsmcp.messaging.session;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
 import dev.opsmcp.common.db.StoredText;
+import dev.opsmcp.common.paging.Cursor;
+import dev.opsmcp.common.paging.Cursors;
+import dev.opsmcp.common.paging.Limit;
+import dev.opsmcp.common.paging.Page;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.MessagingSettings;
@@ -14,14 +18,39 @@ import org.jdbi.v3.core.Handle;
 
 /** Sessions and their timeline: the agent's messages and steps, the humans' replies. */
 public final class Conversations {
+  /** Sessions or messages a page. */
+  public static final Limit LIMIT = new Limit(50, 500);
+
+  /** Before every session: rank 2 sorts above active (1) and ended (0). */
+  private static final SessionAfter FIRST_SESSION =
+      new SessionAfter(2, OffsetDateTime.parse("9999-12-31T00:00:00Z"), "");
+
+  /**
+   * Where a page of the session list ends: the sort key (active first, then last update, then id,
+   * all descending) of its last session. The next page starts strictly after it, so sessions that
+   * start or change meanwhile do not shift the pages.
+   */
+  record SessionAfter(int rank, OffsetDateTime updatedAt, String id) {}
+
+  /** What a session-list cursor is bound to besides the position. */
+  record SessionFilters(String status, String agent) {}
+
+  /** Where a page of a session's timeline ends: the id of its last message. */
+  record MessageAfter(long id) {}
+
+  /** What a timeline cursor is bound to: the session it pages and where the first page began. */
+  record MessageFilters(String session, long after) {}
+
   private final Database db;
   private final Events events;
   private final MessagingSettings settings;
+  private final Cursors cursors;
 
-  public Conversations(Database db, Events events, MessagingSettings settings) {
+  public Conversations(Database db, Events events, MessagingSettings settings, Cursors cursors) {
     this.db = db;
     this.events = events;
     this.settings = settings;
+    this.cursors = cursors;
   }
 
   static OffsetDateTime now() {
@@ -151,32 +180,65 @@ public final class Conversations {
     db.jdbi().useExtension(SessionStore.class, s -> s.markRefRead(tenant, refId, now()));
   }
 
-  public List<Message> timeline(String tenant, String sessionId, long after, int limit)
+  /**
+   * A page of a session's timeline, oldest first: the messages with an id above {@code afterId}
+   * (null for all; a live page follows the timeline with the last id it shows), continued by {@code
+   * token} (a cursor of the same session and {@code afterId}, or null for the first page).
+   */
+  public Page<Message> messages(
+      String tenant, String sessionId, Long afterId, Integer limit, String token)
       throws ToolFailure {
+    int n = LIMIT.resolve(limit);
+    if (afterId != null && afterId < 0) {
+      throw new ToolFailure(
+          "after must be a message id (0 or more) from this timeline; you sent " + afterId);
+    }
     find(tenant, sessionId);
-    return db.jdbi()
-        .withExtension(SessionStore.class, s -> s.timeline(tenant, sessionId, after, limit));
+    long from = afterId == null ? 0 : afterId;
+    Cursor<MessageAfter> cursor =
+        cursors.bind(tenant, "messages", new MessageFilters(sessionId, from), MessageAfter.class);
+    MessageAfter read = cursor.read(token);
+    long start = read == null ? from : read.id();
+    List<Message> fetched =
+        db.jdbi()
+            .withExtension(SessionStore.class, s -> s.timeline(tenant, sessionId, start, n + 1));
+    return Page.of(fetched, n, last -> cursor.write(new MessageAfter(last.id())));
   }
 
-  /** A page of sessions, active first, most recently updated first, after {@code cursor}. */
-  public List<SessionSummary> list(
-      String tenant, String status, String agent, SessionCursor cursor, int limit)
-      throws ToolFailure {
+  /**
+   * A page of sessions, active first, most recently updated first, after {@code token} (a cursor of
+   * a list with the same filters, or null for the first page).
+   */
+  public Page<SessionSummary> sessions(
+      String tenant, String status, String agent, Integer limit, String token) throws ToolFailure {
     StoredText.require("status", status);
     StoredText.require("agent", agent);
-    return db.jdbi()
-        .withExtension(
-            SessionStore.class,
-            s ->
-                s.list(
-                    tenant,
-                    status,
-                    agent,
-                    now(),
-                    cursor.rank(),
-                    cursor.updatedAt(),
-                    cursor.id(),
-                    limit));
+    int n = LIMIT.resolve(limit);
+    Cursor<SessionAfter> cursor =
+        cursors.bind(tenant, "sessions", new SessionFilters(status, agent), SessionAfter.class);
+    SessionAfter read = cursor.read(token);
+    SessionAfter after = read == null ? FIRST_SESSION : read;
+    List<SessionSummary> fetched =
+        db.jdbi()
+            .withExtension(
+                SessionStore.class,
+                s ->
+                    s.list(
+                        tenant,
+                        status,
+                        agent,
+                        now(),
+                        after.rank(),
+                        after.updatedAt(),
+                        after.id(),
+                        n + 1));
+    return Page.of(
+        fetched,
+        n,
+        last ->
+            cursor.write(
+                new SessionAfter(
+                    "active".equals(last.status()) ? 1 : 0, last.updatedAt(), last.id())));
   }
 
   /** Ends a session; ending an ended session is a conflict. */

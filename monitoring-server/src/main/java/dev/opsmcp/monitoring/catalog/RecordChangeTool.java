@@ -3,6 +3,7 @@ package dev.opsmcp.monitoring.catalog;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
+import dev.opsmcp.common.tool.TimeWindow;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
@@ -52,7 +53,7 @@ public final class RecordChangeTool implements Tool<RecordChangeTool.Input> {
 
   @Override
   public ChangeEvent call(ToolContext ctx, Input in) throws ToolFailure {
-    Instant at = in.at() == null ? Instant.now() : CatalogApi.instant("at", in.at());
+    Instant at = in.at() == null ? Instant.now() : TimeWindow.instant("at", in.at());
     return changes.record(
         ctx.caller().tenant(), in.service(), in.kind(), in.version(), in.description(), at);
   }

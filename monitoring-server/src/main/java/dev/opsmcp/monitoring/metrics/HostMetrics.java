@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.opsmcp.common.config.ConfigException;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.job.BackgroundJob;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -27,9 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * available ({@code /proc/meminfo}), load averages ({@code /proc/loadavg}), the root filesystem's
  * use and the data directory's (JDK {@link FileStore}), network bytes received and sent by every
  * interface but {@code lo} ({@code /proc/net/dev}, cumulative, stored as rates), and the JVM's CPU,
- * heap and threads. Off with {@code OPSMCP_HOST_METRICS=false}. Started once the server is bound,
- * stopped when it closes.
+ * heap and threads. Off with {@code OPSMCP_HOST_METRICS=false}. A {@link BackgroundJob}: the host
+ * runs it once the server is bound and stops it when the server closes; each replica samples its
+ * own host, so no pass is claimed.
  */
-public final class HostMetrics implements AutoCloseable {
+public final class HostMetrics implements BackgroundJob {
   private static final Logger LOG = LoggerFactory.getLogger(HostMetrics.class);
 
   public record Settings(boolean enabled, Duration interval, String tenant) {
@@ -65,8 +64,7 @@ public final class HostMetrics implements AutoCloseable {
   private final String service;
   private final List<Path> filesystems;
   private final Instant started = Instant.now();
-  private ScheduledExecutorService timer;
-  private long[] lastCpu;
+  private long[] lastCpu; // only the job's one thread reads and writes it
 
   public HostMetrics(Database db, MetricSettings metrics, Settings settings, Path dataDir) {
     this.writer = new MetricWriter(db, metrics.maxSeriesPerService());
@@ -79,32 +77,34 @@ public final class HostMetrics implements AutoCloseable {
     return service;
   }
 
-  public synchronized void start() {
-    if (!settings.enabled() || timer != null) {
-      return;
-    }
-    lastCpu = cpu();
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "host-metrics");
-              t.setDaemon(true);
-              return t;
-            });
-    long ms = settings.interval().toMillis();
-    timer.scheduleAtFixedRate(this::sampleQuietly, 0, ms, TimeUnit.MILLISECONDS);
+  /** Whether {@code OPSMCP_HOST_METRICS} is on (register the job only then). */
+  public boolean enabled() {
+    return settings.enabled();
   }
 
-  private void sampleQuietly() {
-    try {
-      Instant now = Instant.now();
-      var mapped = OtlpMetricsMapping.map(request(now));
-      var outcome = writer.write(settings.tenant(), mapped.samples(), now);
-      if (outcome.rejected() > 0) {
-        LOG.warn("host metrics: {} points refused: {}", outcome.rejected(), outcome.reasons());
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("host metrics: sampling failed", e);
+  @Override
+  public String name() {
+    return "host-metrics";
+  }
+
+  @Override
+  public Duration period() {
+    return settings.interval();
+  }
+
+  @Override
+  public Duration firstDelay() {
+    return Duration.ZERO;
+  }
+
+  /** One sample of the host, written to the store. */
+  @Override
+  public void run() {
+    Instant now = Instant.now();
+    var mapped = OtlpMetricsMapping.map(request(now));
+    var outcome = writer.write(settings.tenant(), mapped.samples(), now);
+    if (outcome.rejected() > 0) {
+      LOG.warn("host metrics: {} points refused: {}", outcome.rejected(), outcome.reasons());
     }
   }
 
@@ -312,18 +312,5 @@ public final class HostMetrics implements AutoCloseable {
 
   private static long nanos(Instant t) {
     return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-  }
-
-  @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      try {
-        timer.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      timer = null;
-    }
   }
 }

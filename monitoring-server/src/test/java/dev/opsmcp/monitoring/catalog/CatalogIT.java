@@ -143,4 +143,43 @@ class CatalogIT {
     assertThat(body(json("GET", "/api/v1/changes?service=inventory", key, null)))
         .contains("new pricing flag");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void restApi_isDescribedInOpenApi_andRefusesInTheOneErrorShape() {
+    String key = mon.key("cat-doc");
+    var doc = json("GET", "/api/v1/openapi.json", key, null);
+    assertThat(doc.statusCode()).isEqualTo(200);
+    Map<String, Object> paths =
+        (Map<String, Object>)
+            dev.opsmcp.common.tool.Json.MAPPER.readValue(body(doc), Map.class).get("paths");
+    assertThat(paths).containsKeys("/services", "/services/{name}", "/changes");
+    assertThat((Map<String, Object>) paths.get("/services/{name}"))
+        .containsKeys("get", "put", "delete");
+
+    var wrongType = json("PUT", "/api/v1/services/typed", key, "{\"team\":5}");
+    assertThat(wrongType.statusCode()).isEqualTo(400);
+    assertError(wrongType, "invalid_argument", "'team' must be a string");
+    var notJson = json("POST", "/api/v1/changes", key, "{service:");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertError(notJson, "invalid_argument", "not valid JSON");
+    var unknownRoute = json("GET", "/api/v1/nowhere", key, null);
+    assertThat(unknownRoute.statusCode()).isEqualTo(404);
+    assertError(unknownRoute, "not_found", "openapi.json");
+    var wrongMethod = json("POST", "/api/v1/services/typed", key, "{}");
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertError(wrongMethod, "method_not_allowed", "GET");
+    var badSince = json("GET", "/api/v1/changes?since=yesterday", key, null);
+    assertThat(badSince.statusCode()).isEqualTo(400);
+    assertError(badSince, "invalid_argument", "RFC 3339");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertError(HttpResponse<byte[]> r, String code, String says) {
+    Map<String, Object> body = dev.opsmcp.common.tool.Json.MAPPER.readValue(body(r), Map.class);
+    assertThat(body).containsOnlyKeys("error");
+    Map<String, Object> error = (Map<String, Object>) body.get("error");
+    assertThat(error).containsEntry("code", code);
+    assertThat((String) error.get("message")).contains(says);
+  }
 }
