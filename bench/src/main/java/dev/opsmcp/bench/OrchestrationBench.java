@@ -18,22 +18,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * The orchestration server's figures: seeds INCIDENTS incidents of EVENTS timeline events each
  * through the REST API, then measures {@code list_incidents} and {@code get_incident} p50/p95 over
  * MCP, Alertmanager webhook intake in alerts/s (a quarter of the deliveries are replays, deduped),
- * and notifications/s through the outbox to a local webhook receiver.
+ * notifications/s through the outbox to a local webhook receiver, and, given a second orchestration
+ * process and messaging ({@code BENCH_REPLICA_URL}, {@code BENCH_MESSAGING_URL}, {@code
+ * BENCH_RUNBOOK_PORT}), approval decided → approved remediation started ({@link ApprovalLatency}).
+ * Only successful answers are timed or counted; with {@code BENCH_SERVER_PID} each MCP figure
+ * prints the server's and the load generator's CPU time per answer.
  *
  * <p>Usage: {@code OrchestrationBench URL ADMIN_KEY [INCIDENTS [EVENTS [CLIENTS]]]} (defaults
  * 10000, 20, 8).
  */
 public final class OrchestrationBench {
   private static final Pattern REF = Pattern.compile("\"ref\":\"(INC-\\d+)\"");
-  private static final int CALLS = 400;
+  private static final int CALLS = 2_000;
+  private static final int WARMUP = 500;
   private static final int ALERT_DELIVERIES = 2_000;
   private static final int ALERTS_PER_DELIVERY = 5;
   private static final int NOTIFICATIONS = 2_000;
+  private static final int APPROVALS = 300;
+
+  /** The server under test, to compare its CPU time with the load generator's. */
+  private static final long SERVER_PID =
+      Long.parseLong(System.getenv().getOrDefault("BENCH_SERVER_PID", "-1"));
 
   private OrchestrationBench() {}
 
@@ -48,30 +59,46 @@ public final class OrchestrationBench {
     Rest rest = new Rest(http, url, key);
     try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
       long seedStart = System.nanoTime();
-      List<String> refs = seed(rest, pool, incidents, events);
-      System.out.printf(
-          "seeded %,d incidents × %d events in %.1f s%n",
-          refs.size(), events, (System.nanoTime() - seedStart) / 1e9);
+      List<String> refs;
+      if ("1".equals(System.getenv("BENCH_SEEDED"))) { // by orchestration.sh --sql-seed
+        refs = IntStream.rangeClosed(1, incidents).mapToObj(i -> "INC-" + i).toList();
+        System.out.printf("%,d incidents × %d events seeded with SQL%n", incidents, events);
+      } else {
+        refs = seed(rest, pool, incidents, events);
+        System.out.printf(
+            "seeded %,d incidents × %d events through REST in %.1f s%n",
+            refs.size(), events, (System.nanoTime() - seedStart) / 1e9);
+      }
       URI mcp = URI.create(url + "/mcp");
-      Measurement list =
-          calls(pool, clients, http, mcp, key, s -> s.callTool("list_incidents", "{\"limit\":20}"));
-      Measurement get =
-          calls(
-              pool,
-              clients,
-              http,
-              mcp,
-              key,
-              s ->
-                  s.callTool(
-                      "get_incident",
-                      "{\"incident_id\":\""
-                          + refs.get(ThreadLocalRandom.current().nextInt(refs.size()))
-                          + "\"}"));
-      print("list_incidents", list);
-      print("get_incident", get);
+      Call list = s -> s.callTool("list_incidents", "{\"limit\":20}");
+      Call get =
+          s ->
+              s.callTool(
+                  "get_incident",
+                  "{\"incident_id\":\""
+                      + refs.get(ThreadLocalRandom.current().nextInt(refs.size()))
+                      + "\"}");
+      // untimed first: both JVMs compile the paths before anything is measured
+      calls(pool, clients, http, mcp, key, list, WARMUP, null);
+      calls(pool, clients, http, mcp, key, get, WARMUP, null);
+      calls(pool, clients, http, mcp, key, list, CALLS, "list_incidents");
+      calls(pool, clients, http, mcp, key, get, CALLS, "get_incident");
       alerts(rest, pool);
       notifications(rest, pool, http, mcp, key, clients);
+      String replica = System.getenv("BENCH_REPLICA_URL");
+      if (replica == null) {
+        System.out.println(
+            "approval → run  not measured: it needs two orchestration processes and messaging on"
+                + " PostgreSQL (run with DATABASE_URL set)");
+      } else {
+        ApprovalLatency.run(
+            http,
+            key,
+            new String[] {url, replica},
+            System.getenv("BENCH_MESSAGING_URL"),
+            Integer.parseInt(System.getenv("BENCH_RUNBOOK_PORT")),
+            APPROVALS);
+      }
     }
   }
 
@@ -118,31 +145,42 @@ public final class OrchestrationBench {
     void run(McpSession session) throws Exception;
   }
 
-  private static Measurement calls(
-      ExecutorService pool, int clients, HttpClient http, URI mcp, String key, Call call)
+  /** {@code calls} calls of {@code call} over {@code clients} sessions; printed unless untitled. */
+  private static void calls(
+      ExecutorService pool,
+      int clients,
+      HttpClient http,
+      URI mcp,
+      String key,
+      Call call,
+      int calls,
+      String title)
       throws Exception {
-    long[] latencies = new long[CALLS];
+    long[] latencies = new long[calls];
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger counted = new AtomicInteger();
     AtomicLong errors = new AtomicLong();
+    List<McpSession> sessions = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      sessions.add(McpSession.open(http, mcp, key));
+    }
+    long serverCpu = serverCpuNanos();
+    long ownCpu = ownCpuNanos();
     long start = System.nanoTime();
     List<Future<?>> running = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
+    for (McpSession s : sessions) {
       running.add(
           pool.submit(
               () -> {
-                McpSession s = McpSession.open(http, mcp, key);
-                try {
-                  for (int i; (i = next.getAndIncrement()) < CALLS; ) {
-                    long t = System.nanoTime();
-                    try {
-                      call.run(s);
-                    } catch (Exception e) {
-                      errors.incrementAndGet();
-                    }
-                    latencies[i] = System.nanoTime() - t;
+                while (next.getAndIncrement() < calls) {
+                  long t = System.nanoTime();
+                  try {
+                    call.run(s);
+                  } catch (Exception e) { // a failed answer is counted, never timed
+                    errors.incrementAndGet();
+                    continue;
                   }
-                } finally {
-                  s.close();
+                  latencies[counted.getAndIncrement()] = System.nanoTime() - t;
                 }
                 return null;
               }));
@@ -150,33 +188,81 @@ public final class OrchestrationBench {
     for (Future<?> f : running) {
       f.get();
     }
-    Arrays.sort(latencies);
-    return new Measurement(clients, latencies, errors.get(), (System.nanoTime() - start) / 1e9, -1);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long server = serverCpu < 0 ? -1 : serverCpuNanos() - serverCpu;
+    long own = ownCpuNanos() - ownCpu;
+    sessions.forEach(McpSession::close);
+    long[] ok = Arrays.copyOf(latencies, counted.get());
+    Arrays.sort(ok);
+    if (title == null) {
+      return;
+    }
+    Measurement m = new Measurement(clients, ok, errors.get(), seconds, server);
+    System.out.printf(
+        "%-15s p50 %6.2f ms  p95 %6.2f ms  (%d ok of %d calls, %d failed, %d clients, %.0f/s;"
+            + " CPU per answer: server %.0f µs, load generator %.0f µs; target p95 < 50 ms)%n",
+        title,
+        m.percentile(0.50) / 1e6,
+        m.percentile(0.95) / 1e6,
+        ok.length,
+        calls,
+        m.errors(),
+        clients,
+        m.callsPerSecond(),
+        m.serverCpuMicrosPerCall(),
+        ok.length == 0 ? 0 : own / 1e3 / ok.length);
   }
 
-  private static void print(String what, Measurement m) {
-    System.out.printf(
-        "%-15s p50 %6.2f ms  p95 %6.2f ms  (%d calls, %d clients, %d failed; target p95 < 50 ms)%n",
-        what, m.percentile(0.50) / 1e6, m.percentile(0.95) / 1e6, CALLS, m.clients(), m.errors());
+  /** The server's user + system CPU time from /proc (clock ticks of 10 ms), or -1. */
+  private static long serverCpuNanos() {
+    if (SERVER_PID < 0) {
+      return -1;
+    }
+    try {
+      String stat =
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + SERVER_PID + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static long ownCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L);
   }
 
   private static void alerts(Rest rest, ExecutorService pool) throws Exception {
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
     long start = System.nanoTime();
     List<Future<?>> sent = new ArrayList<>();
     for (int d = 0; d < ALERT_DELIVERIES; d++) {
       int group = d % 4 == 3 ? d - 1 : d; // every fourth delivery replays the one before
       sent.add(
           pool.submit(
-              () -> rest.send("POST", "/api/v1/alerts/alertmanager", alertGroup(group), 200)));
+              () -> {
+                try {
+                  rest.send("POST", "/api/v1/alerts/alertmanager", alertGroup(group), 200);
+                  ok.incrementAndGet();
+                } catch (IOException e) {
+                  failed.incrementAndGet();
+                }
+                return null;
+              }));
     }
     for (Future<?> f : sent) {
       f.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "alert intake    %,.0f alerts/s  (%,d deliveries of %d alerts, 1 in 4 a replay; target ≥"
-            + " 1,000/s)%n",
-        ALERT_DELIVERIES * ALERTS_PER_DELIVERY / seconds, ALERT_DELIVERIES, ALERTS_PER_DELIVERY);
+        "alert intake    %,.0f alerts/s  (%,d of %,d deliveries of %d alerts answered 200, 1 in 4"
+            + " a replay; %d failed; target ≥ 1,000/s)%n",
+        ok.get() * ALERTS_PER_DELIVERY / seconds,
+        ok.get(),
+        ALERT_DELIVERIES,
+        ALERTS_PER_DELIVERY,
+        failed.get());
   }
 
   private static String alertGroup(int group) {
@@ -225,6 +311,8 @@ public final class OrchestrationBench {
               + "/hook\"}",
           201);
       AtomicInteger next = new AtomicInteger();
+      AtomicInteger queuedOk = new AtomicInteger();
+      AtomicInteger queueFailed = new AtomicInteger();
       long start = System.nanoTime();
       List<Future<?>> senders = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
@@ -234,7 +322,12 @@ public final class OrchestrationBench {
                   McpSession s = McpSession.open(http, mcp, key);
                   try {
                     for (int i; (i = next.getAndIncrement()) < NOTIFICATIONS; ) {
-                      s.callTool("notify_team", "{\"message\":\"bench " + i + "\"}");
+                      try {
+                        s.callTool("notify_team", "{\"message\":\"bench " + i + "\"}");
+                        queuedOk.incrementAndGet();
+                      } catch (IOException e) {
+                        queueFailed.incrementAndGet();
+                      }
                     }
                   } finally {
                     s.close();
@@ -246,14 +339,14 @@ public final class OrchestrationBench {
         f.get();
       }
       long queued = System.nanoTime();
-      while (received.get() < NOTIFICATIONS && System.nanoTime() - queued < 120_000_000_000L) {
+      while (received.get() < queuedOk.get() && System.nanoTime() - queued < 120_000_000_000L) {
         Thread.sleep(50);
       }
       double seconds = (lastAt.get() - start) / 1e9;
       System.out.printf(
-          "notifications   %,.0f delivered/s  (%,d of %,d queued with notify_team and delivered to"
-              + " a local webhook in %.1f s; target ≥ 500/s)%n",
-          received.get() / seconds, received.get(), NOTIFICATIONS, seconds);
+          "notifications   %,.0f delivered/s  (%,d of %,d queued with notify_team (%d calls"
+              + " failed) delivered to a local webhook in %.1f s; target ≥ 500/s)%n",
+          received.get() / seconds, received.get(), queuedOk.get(), queueFailed.get(), seconds);
     } finally {
       receiver.stop(0);
     }

@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real local HTTP endpoint on a free port that records every request; the first {@code failures}
- * requests get 500, the rest 200.
+ * requests get 500, the rest 200. Shared with {@code dist}'s tests (this module's test-jar).
  */
-final class Receiver implements AutoCloseable {
-  record Request(
+public final class Receiver implements AutoCloseable {
+  public record Request(
       String method, String path, Map<String, List<String>> headers, String body, long atNanos) {
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -26,11 +26,11 @@ final class Receiver implements AutoCloseable {
     }
   }
 
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
   final AtomicInteger failuresLeft;
   private final HttpServer server;
 
-  Receiver(int failures) {
+  public Receiver(int failures) {
     this.failuresLeft = new AtomicInteger(failures);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -58,11 +58,11 @@ final class Receiver implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  List<Request> to(String pathPrefix) {
+  public List<Request> to(String pathPrefix) {
     return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
   }
 

@@ -3,17 +3,12 @@ package dev.opsmcp.orchestration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.testing.Http;
 import dev.opsmcp.common.testing.TestServer;
-import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.messaging.MessagingServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -35,14 +30,12 @@ class RemediationIT {
   static Agent replicaAgent;
   static Agent other;
   static String human;
+  static RemediationScenarios scenarios;
 
   @BeforeAll
   static void start() throws Exception {
     target = new Receiver(0);
-    Path file = Files.createTempFile("runbooks", ".yaml");
-    Files.writeString(file, runbooks(target.url()));
-    Map<String, String> env =
-        Map.of("OPSMCP_RUNBOOKS_FILE", file.toString(), "TEST_DEPLOY_TOKEN", "s3cret-token");
+    Map<String, String> env = RemediationScenarios.env(target.url());
     orch = TestServer.start(OrchestrationServer.SPEC, env);
     replica = TestServer.start(OrchestrationServer.SPEC, env, orch.db(), false);
     messaging = TestServer.start(MessagingServer.SPEC, Map.of(), orch.db(), false);
@@ -50,6 +43,9 @@ class RemediationIT {
     replicaAgent = new Agent(replica.baseUrl(), orch.newKey("acme"));
     other = new Agent(orch.baseUrl(), orch.newKey("globex"));
     human = orch.newKey("acme", Scope.MESSAGING_HUMAN);
+    // TestServer.newKey names every key "test": a decision names the person
+    scenarios =
+        new RemediationScenarios(agent, replicaAgent, messaging.baseUrl(), human, "test", target);
   }
 
   @AfterAll
@@ -63,97 +59,24 @@ class RemediationIT {
     target.close();
   }
 
-  static String runbooks(String url) {
-    return """
-        runbooks:
-          - name: restart-service
-            description: Restart a service's pods
-            services: [payments-api, checkout]
-            risk: high
-            kind: remediation
-            timeout_seconds: 10
-            parameters:
-              service: {type: string, pattern: "[a-z0-9-]{1,40}", description: the service}
-              replicas: {type: integer, enum: ["1", "2", "3"], default: 2}
-            http:
-              method: POST
-              url: "URL/restart/{{service}}"
-              headers: {Authorization: "Bearer ${env:TEST_DEPLOY_TOKEN}"}
-              body: '{"service": "{{service}}", "replicas": {{replicas}}}'
-              accept: [200]
-          - name: flush-cache
-            description: Flush the CDN cache of a path
-            services: [web]
-            risk: low
-            parameters:
-              path: {type: string, pattern: "/[a-z0-9/-]{0,80}"}
-            http:
-              url: "URL/flush{{path}}"
-          - name: echo-args
-            description: Print each argument on its own line (diagnostic)
-            risk: low
-            kind: diagnostic
-            parameters:
-              host: {type: string, pattern: "[A-Za-z0-9.-]{1,64}"}
-              note: {type: string, pattern: ".{0,100}", default: "none"}
-            command:
-              argv: ["/usr/bin/printf", "[%s]\\\\n", "{{host}}", "note={{note}}"]
-              working_dir: /tmp
-          - name: hang
-            description: Never finishes (timeout test)
-            risk: low
-            kind: diagnostic
-            timeout_seconds: 1
-            command:
-              argv: ["/bin/sh", "-c", "sleep 31.25 & sleep 31.5; echo never"]
-        """
-        .replace("URL", url);
-  }
-
   static Map<String, Object> newIncident(Agent a) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> i =
-        (Map<String, Object>)
-            a.call("create_incident", Map.of("title", "payments down", "severity", "SEV1"))
-                .get("incident");
-    return i;
+    return scenarios.newIncident(a);
   }
 
   static Map<String, Object> execute(Agent a, Object incident, String runbook, Object... more) {
-    Map<String, Object> args = new HashMap<>(Map.of("incident_id", incident, "runbook", runbook));
-    for (int i = 0; i < more.length; i += 2) {
-      args.put((String) more[i], more[i + 1]);
-    }
-    return a.call("execute_remediation", args);
+    return scenarios.execute(a, incident, runbook, more);
   }
 
   static HttpResponse<String> decide(String approvalId, String decision) {
-    return Http.postJson(
-        messaging.baseUrl() + "/api/v1/approvals/" + approvalId + "/decision",
-        Json.write(Map.of("decision", decision, "comment", "ok from test")),
-        "Authorization",
-        Http.bearer(human));
+    return scenarios.decide(approvalId, decision);
   }
 
   static Map<String, Object> awaitFinished(Agent a, String runId) {
-    var last = new java.util.concurrent.atomic.AtomicReference<Map<String, Object>>();
-    Waits.until(
-        "run " + runId + " to finish",
-        Duration.ofSeconds(20),
-        () -> {
-          last.set(a.call("get_remediation", Map.of("run_id", runId)));
-          return !List.of("pending_approval", "running").contains(last.get().get("status"));
-        });
-    return last.get();
+    return scenarios.awaitFinished(a, runId);
   }
 
-  @SuppressWarnings("unchecked")
   static List<String> timelineTexts(Object incident) {
-    Map<String, Object> got =
-        agent.call(
-            "get_incident", Map.of("incident_id", incident, "order", "oldest", "limit", 200));
-    return ((List<Map<String, Object>>) got.get("timeline"))
-        .stream().map(e -> e.get("kind") + ": " + e.get("text")).toList();
+    return scenarios.timelineTexts(incident);
   }
 
   @Nested
@@ -192,41 +115,19 @@ class RemediationIT {
           .contains("no runbook 'reboot-world'")
           .contains("restart-service");
       assertThat(
-              agent.error(
-                  "execute_remediation",
-                  Map.of(
-                      "incident_id",
-                      inc,
-                      "runbook",
-                      "restart-service",
-                      "parameters",
-                      Map.of("service", "Payments API"))))
+              scenarios.refused(agent, inc, "restart-service", Map.of("service", "Payments API")))
           .contains("parameter 'service' of runbook restart-service must match the pattern");
       assertThat(
               agent.error(
                   "execute_remediation", Map.of("incident_id", inc, "runbook", "restart-service")))
           .contains("needs parameter 'service'");
       assertThat(
-              agent.error(
-                  "execute_remediation",
-                  Map.of(
-                      "incident_id",
-                      inc,
-                      "runbook",
-                      "restart-service",
-                      "parameters",
-                      Map.of("service", "api", "force", true))))
+              scenarios.refused(
+                  agent, inc, "restart-service", Map.of("service", "api", "force", true)))
           .contains("has no parameter 'force'");
       assertThat(
-              agent.error(
-                  "execute_remediation",
-                  Map.of(
-                      "incident_id",
-                      inc,
-                      "runbook",
-                      "restart-service",
-                      "parameters",
-                      Map.of("service", "api", "replicas", 9))))
+              scenarios.refused(
+                  agent, inc, "restart-service", Map.of("service", "api", "replicas", 9)))
           .contains("must be one of [1, 2, 3]");
       assertThat(target.requests).hasSize(before);
     }
@@ -289,46 +190,17 @@ class RemediationIT {
 
     @Test
     void highRisk_waitsForApproval_thenRunsExactlyOnce_withTheApproverOnTheTimeline() {
-      Object inc = newIncident(agent).get("ref");
-      Map<String, Object> pending =
-          execute(agent, inc, "restart-service", "parameters", Map.of("service", "checkout"));
-      assertThat(pending).containsEntry("status", "pending_approval");
-      assertThat((String) pending.get("next")).contains("has not run");
-      String approvalId = (String) pending.get("approval_id");
-      assertThat(approvalId).startsWith("apr_");
-      assertThat(target.to("/restart/checkout")).isEmpty();
-
-      HttpResponse<String> approved = decide(approvalId, "approve");
-      assertThat(approved.statusCode()).isEqualTo(200);
-      Map<String, Object> done = awaitFinished(agent, (String) pending.get("run_id"));
-      assertThat(done).containsEntry("status", "succeeded").containsEntry("exit_status", 200);
-      assertThat(done.get("approved_by")).isNotNull();
-      List<Receiver.Request> hits = target.to("/restart/checkout");
-      assertThat(hits).hasSize(1);
-      assertThat(hits.get(0).header("Authorization")).isEqualTo("Bearer s3cret-token");
-      assertThat(hits.get(0).body()).isEqualTo("{\"service\": \"checkout\", \"replicas\": 2}");
-      assertThat(timelineTexts(inc))
-          .anyMatch(t -> t.startsWith("remediation_requested: Runbook restart-service (high risk)"))
-          .anyMatch(t -> t.contains("started, approved by " + done.get("approved_by")));
-      assertThat(
-              Http.get(
-                      messaging.baseUrl() + "/api/v1/approvals/" + approvalId,
-                      "Authorization",
-                      Http.bearer(human))
-                  .body())
-          .contains("\"status\":\"approved\"");
+      scenarios.highRisk_waitsForApproval_thenRunsExactlyOnce_withTheApproverOnTheTimeline();
     }
 
     @Test
-    void denied_neverRuns_andExpired_neverRuns() {
-      Object inc = newIncident(agent).get("ref");
-      Map<String, Object> denied =
-          execute(agent, inc, "restart-service", "parameters", Map.of("service", "denied-svc"));
-      assertThat(decide((String) denied.get("approval_id"), "deny").statusCode()).isEqualTo(200);
-      Map<String, Object> d = awaitFinished(agent, (String) denied.get("run_id"));
-      assertThat(d).containsEntry("status", "denied");
-      assertThat((String) d.get("error")).contains("ok from test");
+    void denied_neverRuns() {
+      scenarios.denied_neverRuns();
+    }
 
+    @Test
+    void expired_neverRuns() {
+      Object inc = newIncident(agent).get("ref");
       Map<String, Object> expiring =
           execute(agent, inc, "restart-service", "parameters", Map.of("service", "expired-svc"));
       // the clock: the approval's deadline passes
@@ -344,11 +216,8 @@ class RemediationIT {
       assertThat(e).containsEntry("status", "expired");
       assertThat(decide((String) expiring.get("approval_id"), "approve").statusCode())
           .isEqualTo(410);
-      assertThat(target.to("/restart/denied-svc")).isEmpty();
       assertThat(target.to("/restart/expired-svc")).isEmpty();
-      assertThat(timelineTexts(inc))
-          .anyMatch(t -> t.startsWith("remediation_denied:"))
-          .anyMatch(t -> t.startsWith("remediation_expired:"));
+      assertThat(timelineTexts(inc)).anyMatch(t -> t.startsWith("remediation_expired:"));
     }
 
     @Test
@@ -381,16 +250,7 @@ class RemediationIT {
     void remediationOnAResolvedIncident_isRefused_diagnosticStillRuns() {
       Object inc = newIncident(agent).get("ref");
       agent.call("update_incident", Map.of("incident_id", inc, "status", "resolved"));
-      assertThat(
-              agent.error(
-                  "execute_remediation",
-                  Map.of(
-                      "incident_id",
-                      inc,
-                      "runbook",
-                      "flush-cache",
-                      "parameters",
-                      Map.of("path", "/x"))))
+      assertThat(scenarios.refused(agent, inc, "flush-cache", Map.of("path", "/x")))
           .contains("is resolved; only diagnostic runbooks run on it");
       Map<String, Object> diag =
           execute(agent, inc, "echo-args", "parameters", Map.of("host", "db1"));
@@ -422,16 +282,7 @@ class RemediationIT {
       Map<String, Object> run = execute(agent, inc, "echo-args", "parameters", Map.of("host", "h"));
       assertThat(other.error("get_remediation", Map.of("run_id", run.get("run_id"))))
           .contains("no remediation run");
-      assertThat(
-              other.error(
-                  "execute_remediation",
-                  Map.of(
-                      "incident_id",
-                      inc,
-                      "runbook",
-                      "echo-args",
-                      "parameters",
-                      Map.of("host", "h"))))
+      assertThat(scenarios.refused(other, inc, "echo-args", Map.of("host", "h")))
           .contains("no incident");
     }
   }
@@ -440,51 +291,7 @@ class RemediationIT {
   class Commands {
     @Test
     void parametersAreWholeArguments_shellSyntaxIsInert_newlineRefused() {
-      Object inc = newIncident(agent).get("ref");
-      Map<String, Object> inert =
-          execute(
-              agent,
-              inc,
-              "echo-args",
-              "parameters",
-              Map.of("host", "db1", "note", "; rm -rf / $(id) `id` | cat"));
-      assertThat(inert).containsEntry("status", "succeeded").containsEntry("exit_status", 0);
-      assertThat((String) inert.get("output"))
-          .isEqualTo("[db1]\n[note=; rm -rf / $(id) `id` | cat]\n");
-      assertThat(
-              agent.error(
-                  "execute_remediation",
-                  Map.of(
-                      "incident_id",
-                      inc,
-                      "runbook",
-                      "echo-args",
-                      "parameters",
-                      Map.of("host", "; rm -rf /"))))
-          .contains("must match the pattern");
-      assertThat(
-              agent.error(
-                  "execute_remediation",
-                  Map.of(
-                      "incident_id",
-                      inc,
-                      "runbook",
-                      "echo-args",
-                      "parameters",
-                      Map.of("host", "$(id)"))))
-          .contains("must match the pattern");
-      assertThat(
-              agent.error(
-                  "execute_remediation",
-                  Map.of(
-                      "incident_id",
-                      inc,
-                      "runbook",
-                      "echo-args",
-                      "parameters",
-                      Map.of("host", "db1", "note", "a\nb"))))
-          .contains("must match the pattern")
-          .contains("a\\nb");
+      scenarios.commandParametersAreWholeArguments_shellSyntaxIsInert_newlineRefused();
     }
 
     @Test
@@ -503,23 +310,7 @@ class RemediationIT {
   class Replicas {
     @Test
     void approvedRuns_executeExactlyOnce_acrossTwoReplicas() {
-      Object inc = newIncident(agent).get("ref");
-      List<String> runIds = new java.util.ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        Agent a = i % 2 == 0 ? agent : replicaAgent;
-        Map<String, Object> p =
-            execute(a, inc, "restart-service", "parameters", Map.of("service", "replica-" + i));
-        runIds.add((String) p.get("run_id"));
-        assertThat(decide((String) p.get("approval_id"), "approve").statusCode()).isEqualTo(200);
-      }
-      for (String id : runIds) {
-        // both replicas are asked, so both try to claim
-        replicaAgent.call("get_remediation", Map.of("run_id", id));
-        assertThat(awaitFinished(agent, id)).containsEntry("status", "succeeded");
-      }
-      for (int i = 0; i < 5; i++) {
-        assertThat(target.to("/restart/replica-" + i)).hasSize(1);
-      }
+      scenarios.approvedRuns_executeExactlyOnce_acrossTwoReplicas();
     }
   }
 }

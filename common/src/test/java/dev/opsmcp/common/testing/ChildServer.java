@@ -27,15 +27,29 @@ public final class ChildServer implements AutoCloseable {
 
   /** Starts {@code mainClass} with {@code env} plus {@code portVariable} set to a free port. */
   public static ChildServer start(String mainClass, String portVariable, Map<String, String> env) {
+    return launch(
+        System.getProperty("java.class.path"), List.of(mainClass), portVariable, freePort(), env);
+  }
+
+  /**
+   * Starts {@code mainAndArgs} on {@code classPath} (the test's, or a built distribution's lib
+   * folder such as {@code dist/target/opsmcp/lib/*}) with {@code env} plus {@code portVariable} set
+   * to {@code port}. An inherited {@code DATABASE_URL} is dropped: the test picks the database.
+   */
+  public static ChildServer launch(
+      String classPath,
+      List<String> mainAndArgs,
+      String portVariable,
+      int port,
+      Map<String, String> env) {
     try {
-      int port = freePort();
       Path log = Files.createTempFile("opsmcp-child-", ".log");
       String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> command =
-          new ArrayList<>(
-              List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass));
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classPath));
+      command.addAll(mainAndArgs);
       ProcessBuilder pb =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().remove("DATABASE_URL");
       pb.environment().putAll(env);
       pb.environment().put(portVariable, Integer.toString(port));
       return new ChildServer(pb.start(), port, log);
@@ -87,9 +101,17 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A TCP port free at the time of the call. */
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /** What the child printed so far. */
+  public String log() throws IOException {
+    return Files.readString(log);
   }
 }
