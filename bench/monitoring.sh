@@ -12,7 +12,7 @@ source "$ROOT/scripts/lib/java.sh"
 usage() {
   cat <<USAGE
 Usage: $(basename "$0") [--no-build] [--services N] [--series N] [--hours N] [--step S]
-                        [--senders N] [--calls N] [--no-prometheus]
+                        [--senders N] [--calls N] [--passes N] [--no-prometheus]
 
   --services N     services (default 50)
   --series N       series per service (default 20: 12 gauges, 6 counters, 2 histograms)
@@ -20,6 +20,8 @@ Usage: $(basename "$0") [--no-build] [--services N] [--series N] [--hours N] [--
   --step S         seconds between points (default 15)
   --senders N      concurrent OTLP senders (default 2)
   --calls N        measured calls per tool (default 20)
+  --passes N       passes over the built-in store's tool calls (default 1; the first pass runs
+                   while PostgreSQL still digests the ingest)
   --no-prometheus  skip the Prometheus part (it needs /usr/bin/prometheus and promtool)
 
 The database is the tests' one: embedded by default, PostgreSQL with
@@ -35,6 +37,7 @@ hours=24
 step=15
 senders=2
 calls=20
+passes=1
 prometheus=true
 while (($#)); do
   case $1 in
@@ -45,6 +48,7 @@ while (($#)); do
     --step) step=${2:?}; shift 2 ;;
     --senders) senders=${2:?}; shift 2 ;;
     --calls) calls=${2:?}; shift 2 ;;
+    --passes) passes=${2:?}; shift 2 ;;
     --no-prometheus) prometheus=false; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "error: unknown argument: $1" >&2; usage >&2; exit 2 ;;
@@ -62,6 +66,6 @@ JAVA=$(pick_java)
 cp="monitoring-server/target/test-classes:monitoring-server/target/classes:$(cat target/monitoring-bench-classpath.txt)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1)"
 exec "$JAVA" -Xmx4g -Dbench.services="$services" -Dbench.series="$series" -Dbench.hours="$hours" \
-  -Dbench.step="$step" -Dbench.senders="$senders" -Dbench.calls="$calls" \
+  -Dbench.step="$step" -Dbench.senders="$senders" -Dbench.calls="$calls" -Dbench.passes="$passes" \
   -Dbench.prometheus="$prometheus" -Dlogback.configurationFile="$ROOT/bench/logback-quiet.xml" \
   -cp "$cp" dev.opsmcp.monitoring.bench.MonitoringBench

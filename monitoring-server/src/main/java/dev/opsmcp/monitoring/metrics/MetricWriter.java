@@ -1,6 +1,7 @@
 package dev.opsmcp.monitoring.metrics;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.DatabaseKind;
 import dev.opsmcp.common.tool.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,11 +29,17 @@ final class MetricWriter {
 
   private record Series(long id, MetricKind kind) {}
 
-  private record Key(long series, long bucketStart) {}
+  /** A raw point row: a series, its time (epoch millis) and its value. */
+  record Point(long series, long millis, double value) {}
 
-  private record BucketKey(long series, long bucketStart, double le) {}
+  /** A rollup row: a series and the start of its minute or hour (epoch millis). */
+  record Key(long series, long bucketStart) {}
 
-  private static final class Agg {
+  /** A histogram bucket row: a series, the start of its interval and the bucket's bound. */
+  record BucketKey(long series, long bucketStart, double le) {}
+
+  /** Count, sum, min and max of the values of one rollup row. */
+  static final class Agg {
     long n;
     double total;
     double lo = Double.POSITIVE_INFINITY;
@@ -48,10 +55,13 @@ final class MetricWriter {
 
   private final Database db;
   private final int maxSeriesPerService;
+  private final MetricRows rows;
 
   MetricWriter(Database db, int maxSeriesPerService) {
     this.db = db;
     this.maxSeriesPerService = maxSeriesPerService;
+    this.rows =
+        db.kind() == DatabaseKind.POSTGRESQL ? new PostgresMetricRows() : new BatchedMetricRows();
   }
 
   Outcome write(String tenant, List<Sample> samples, Instant now) {
@@ -70,7 +80,7 @@ final class MetricWriter {
     int rejected = 0;
     Map<SeriesKey, Series> ids = resolve(h, tenant, bySeries, nowTs, overCap);
     Map<Long, SeriesState> states = lock(h, ids.values());
-    List<Object[]> points = new ArrayList<>();
+    List<Point> points = new ArrayList<>();
     Map<Key, Agg> minutes = new HashMap<>();
     Map<Key, Agg> hours = new HashMap<>();
     Map<BucketKey, double[]> minuteBuckets = new HashMap<>();
@@ -131,7 +141,7 @@ final class MetricWriter {
           value = at.value();
         }
         long millis = at.timeNanos() / 1_000_000L;
-        points.add(new Object[] {series.id(), ts(millis), value});
+        points.add(new Point(series.id(), millis, value));
         long minute = Math.floorDiv(millis, 60_000L) * 60_000L;
         long hour = Math.floorDiv(millis, 3_600_000L) * 3_600_000L;
         minutes.computeIfAbsent(new Key(series.id(), minute), k -> new Agg()).add(value);
@@ -151,11 +161,11 @@ final class MetricWriter {
         stored++;
       }
     }
-    insertPoints(h, points);
-    mergeRollups(h, "metric_rollup_1m", minutes);
-    mergeRollups(h, "metric_rollup_1h", hours);
-    mergeBuckets(h, "metric_bucket_1m", minuteBuckets);
-    mergeBuckets(h, "metric_bucket_1h", hourBuckets);
+    rows.points(h, points);
+    rows.rollups(h, "metric_rollup_1m", minutes);
+    rows.rollups(h, "metric_rollup_1h", hours);
+    rows.buckets(h, "metric_bucket_1m", minuteBuckets);
+    rows.buckets(h, "metric_bucket_1h", hourBuckets);
     saveStates(h, newStates);
     List<String> reasons = new ArrayList<>();
     overCap.forEach(
@@ -302,88 +312,6 @@ final class MetricWriter {
             })
         .list();
     return states;
-  }
-
-  private static void insertPoints(Handle h, List<Object[]> points) {
-    if (points.isEmpty()) {
-      return;
-    }
-    PreparedBatch batch =
-        h.prepareBatch("INSERT INTO metric_point (series_id, ts, val) VALUES (:s, :ts, :v)");
-    for (Object[] p : points) {
-      batch.bind("s", p[0]).bind("ts", p[1]).bind("v", p[2]).add();
-    }
-    batch.execute();
-  }
-
-  private static void mergeRollups(Handle h, String table, Map<Key, Agg> aggs) {
-    if (aggs.isEmpty()) {
-      return;
-    }
-    // table is one of two constants above, never input
-    PreparedBatch batch =
-        h.prepareBatch(
-            """
-            MERGE INTO %s r
-            USING (VALUES (CAST(:s AS BIGINT), CAST(:ts AS TIMESTAMP WITH TIME ZONE),
-                           CAST(:n AS BIGINT), CAST(:total AS DOUBLE PRECISION),
-                           CAST(:lo AS DOUBLE PRECISION), CAST(:hi AS DOUBLE PRECISION)))
-              AS v (series_id, ts, n, total, lo, hi)
-            ON r.series_id = v.series_id AND r.ts = v.ts
-            WHEN MATCHED THEN UPDATE SET n = r.n + v.n, total = r.total + v.total,
-              lo = LEAST(r.lo, v.lo), hi = GREATEST(r.hi, v.hi)
-            WHEN NOT MATCHED THEN INSERT (series_id, ts, n, total, lo, hi)
-              VALUES (v.series_id, v.ts, v.n, v.total, v.lo, v.hi)
-            """
-                .formatted(table));
-    aggs.entrySet().stream()
-        .sorted(
-            Comparator.comparingLong((Map.Entry<Key, Agg> e) -> e.getKey().series())
-                .thenComparingLong(e -> e.getKey().bucketStart()))
-        .forEach(
-            e ->
-                batch
-                    .bind("s", e.getKey().series())
-                    .bind("ts", ts(e.getKey().bucketStart()))
-                    .bind("n", e.getValue().n)
-                    .bind("total", e.getValue().total)
-                    .bind("lo", e.getValue().lo)
-                    .bind("hi", e.getValue().hi)
-                    .add());
-    batch.execute();
-  }
-
-  private static void mergeBuckets(Handle h, String table, Map<BucketKey, double[]> buckets) {
-    if (buckets.isEmpty()) {
-      return;
-    }
-    PreparedBatch batch =
-        h.prepareBatch(
-            """
-            MERGE INTO %s r
-            USING (VALUES (CAST(:s AS BIGINT), CAST(:ts AS TIMESTAMP WITH TIME ZONE),
-                           CAST(:le AS DOUBLE PRECISION), CAST(:n AS DOUBLE PRECISION)))
-              AS v (series_id, ts, le, n)
-            ON r.series_id = v.series_id AND r.ts = v.ts AND r.le = v.le
-            WHEN MATCHED THEN UPDATE SET n = r.n + v.n
-            WHEN NOT MATCHED THEN INSERT (series_id, ts, le, n)
-              VALUES (v.series_id, v.ts, v.le, v.n)
-            """
-                .formatted(table));
-    buckets.entrySet().stream()
-        .sorted(
-            Comparator.comparingLong((Map.Entry<BucketKey, double[]> e) -> e.getKey().series())
-                .thenComparingLong(e -> e.getKey().bucketStart())
-                .thenComparingDouble(e -> e.getKey().le()))
-        .forEach(
-            e ->
-                batch
-                    .bind("s", e.getKey().series())
-                    .bind("ts", ts(e.getKey().bucketStart()))
-                    .bind("le", e.getKey().le())
-                    .bind("n", e.getValue()[0])
-                    .add());
-    batch.execute();
   }
 
   private static void saveStates(Handle h, Map<Long, SeriesState> states) {

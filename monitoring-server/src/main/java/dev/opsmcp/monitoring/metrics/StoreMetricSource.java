@@ -99,11 +99,11 @@ public final class StoreMetricSource implements MetricSource {
                   .bind("to", utc(to))
                   .map(
                       (rs, ctx) -> {
-                        int i = index(rs.getObject("ts", OffsetDateTime.class), from, step, n);
+                        int i = index(rs.getObject(2, OffsetDateTime.class), from, step, n);
                         if (i >= 0) {
-                          long id = rs.getLong("series_id");
-                          sums.computeIfAbsent(id, k -> new double[n])[i] += rs.getDouble("total");
-                          counts.computeIfAbsent(id, k -> new double[n])[i] += rs.getDouble("n");
+                          long id = rs.getLong(1);
+                          sums.computeIfAbsent(id, k -> new double[n])[i] += rs.getDouble(4);
+                          counts.computeIfAbsent(id, k -> new double[n])[i] += rs.getDouble(3);
                         }
                         return null;
                       })
@@ -121,11 +121,11 @@ public final class StoreMetricSource implements MetricSource {
                     .bind("to", utc(to))
                     .map(
                         (rs, ctx) -> {
-                          int i = index(rs.getObject("ts", OffsetDateTime.class), from, step, n);
+                          int i = index(rs.getObject(2, OffsetDateTime.class), from, step, n);
                           if (i >= 0) {
                             var perStep =
                                 hist.computeIfAbsent(
-                                    rs.getLong("series_id"),
+                                    rs.getLong(1),
                                     k -> {
                                       List<TreeMap<Double, Double>> l = new ArrayList<>();
                                       for (int j = 0; j < n; j++) {
@@ -133,9 +133,7 @@ public final class StoreMetricSource implements MetricSource {
                                       }
                                       return l;
                                     });
-                            perStep
-                                .get(i)
-                                .merge(rs.getDouble("le"), rs.getDouble("n"), Double::sum);
+                            perStep.get(i).merge(rs.getDouble(3), rs.getDouble(4), Double::sum);
                           }
                           return null;
                         })
@@ -187,7 +185,8 @@ public final class StoreMetricSource implements MetricSource {
   }
 
   private static int index(OffsetDateTime ts, Instant from, Duration step, int n) {
-    long i = Duration.between(from, ts.toInstant()).toMillis() / step.toMillis();
+    long millis = ts.toEpochSecond() * 1000 + ts.getNano() / 1_000_000;
+    long i = Math.floorDiv(millis - from.toEpochMilli(), step.toMillis());
     return i >= 0 && i < n ? (int) i : -1;
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.NumberInput;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -195,8 +196,16 @@ public final class PrometheusClient {
     return body.path("data");
   }
 
-  private static double parse(String v) {
-    double d = Double.parseDouble(v.replace("Inf", "Infinity"));
+  /**
+   * A sample value: NaN for Prometheus's {@code NaN}, {@code +Inf} and {@code -Inf}. Jackson's fast
+   * parser (correctly rounded, like {@link Double#parseDouble}): the JDK's took half the time of an
+   * overview over Prometheus on the 17-digit values it sends.
+   */
+  static double parse(String v) {
+    if (v.indexOf('N') >= 0 || v.indexOf('I') >= 0) {
+      return Double.NaN;
+    }
+    double d = NumberInput.parseDouble(v, true);
     return Double.isFinite(d) ? d : Double.NaN;
   }
 

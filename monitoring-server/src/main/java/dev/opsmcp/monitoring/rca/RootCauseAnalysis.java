@@ -8,6 +8,7 @@ import dev.opsmcp.monitoring.catalog.ChangeEvent;
 import dev.opsmcp.monitoring.catalog.Changes;
 import dev.opsmcp.monitoring.metrics.MetricSource;
 import dev.opsmcp.monitoring.metrics.Series;
+import dev.opsmcp.monitoring.metrics.ServiceReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,10 +56,13 @@ public final class RootCauseAnalysis {
     boolean truncated = services.size() > MAX_SERVICES;
     List<ServiceSignals> signals = new ArrayList<>();
     int seriesChecked = 0;
-    for (String service : services.stream().limit(MAX_SERVICES).toList()) {
+    List<String> analysed = services.stream().limit(MAX_SERVICES).toList();
+    List<List<Series>> read =
+        ServiceReads.read(source, tenant, analysed, from, end, step, MAX_SERIES_PER_SERVICE);
+    for (int i = 0; i < analysed.size(); i++) {
+      String service = analysed.get(i);
       List<SeriesDeparture> found = new ArrayList<>();
-      List<Series> series =
-          new ArrayList<>(source.read(tenant, service, from, end, step, MAX_SERIES_PER_SERVICE));
+      List<Series> series = new ArrayList<>(read.get(i));
       double[] errorCounts = errors.get(service);
       if (errorCounts != null) {
         series.add(new Series(service, LOG_ERRORS, "{}", "DELTA", "", from, step, errorCounts));

@@ -3,6 +3,7 @@ package dev.opsmcp.monitoring.systemmetrics;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.monitoring.metrics.MetricSource;
 import dev.opsmcp.monitoring.metrics.Series;
+import dev.opsmcp.monitoring.metrics.ServiceReads;
 import dev.opsmcp.monitoring.rca.AnalysisSpan;
 import dev.opsmcp.monitoring.rca.Departure;
 import java.time.Duration;
@@ -48,9 +49,13 @@ final class SystemMetrics {
 
   /** Every service with data, abnormal ones first by their largest |z|, then noisy, then normal. */
   List<ServiceStatus> services(String tenant, AnalysisSpan span) {
+    List<String> services = source.services(tenant, span.from(), span.end(), MAX_SERVICES_READ);
+    List<List<Series>> read =
+        ServiceReads.read(
+            source, tenant, services, span.from(), span.end(), span.step(), MAX_SERIES_READ);
     List<ServiceStatus> out = new ArrayList<>();
-    for (String service : source.services(tenant, span.from(), span.end(), MAX_SERVICES_READ)) {
-      out.add(status(service, read(tenant, service, span), span));
+    for (int i = 0; i < services.size(); i++) {
+      out.add(status(services.get(i), read.get(i), span));
     }
     out.sort(
         Comparator.comparing((ServiceStatus s) -> rank(s.status()))
@@ -87,14 +92,20 @@ final class SystemMetrics {
         Downsample.of(window, POINTS));
   }
 
+  /** A series and its departure from its baseline. */
+  private record Checked(Series series, Departure departure) {}
+
+  /** Only the strongest departure is summarised: the others need just their departure. */
   private static ServiceStatus status(String service, List<Series> series, AnalysisSpan span) {
-    List<SeriesSummary> all = series.stream().map(s -> summary(s, span)).toList();
-    List<SeriesSummary> departed =
+    int base = span.baselineSteps();
+    List<Checked> all =
+        series.stream().map(s -> new Checked(s, Departure.detect(s.values(), base))).toList();
+    List<Checked> departed =
         all.stream()
-            .filter(SeriesSummary::departed)
-            .sorted(Comparator.comparing(s -> -Math.abs(s.z())))
+            .filter(c -> c.departure().departed())
+            .sorted(Comparator.comparing(c -> -Math.abs(Departure.shown(c.departure().z()))))
             .toList();
-    long chronic = all.stream().filter(SeriesSummary::chronic).count();
+    long chronic = all.stream().filter(c -> c.departure().chronic()).count();
     if (departed.isEmpty()) {
       return new ServiceStatus(
           service,
@@ -107,8 +118,12 @@ final class SystemMetrics {
               ? chronic + " of " + all.size() + " series already abnormal throughout the baseline"
               : "all " + all.size() + " series within their baseline");
     }
-    SeriesSummary top = departed.get(0);
-    var onset = departed.stream().map(SeriesSummary::onset).min(Comparator.naturalOrder()).get();
+    SeriesSummary top = summary(departed.get(0).series(), span);
+    var onset =
+        departed.stream()
+            .map(c -> c.series().at(c.departure().onset()))
+            .min(Comparator.naturalOrder())
+            .get();
     String line =
         departed.size()
             + " of "

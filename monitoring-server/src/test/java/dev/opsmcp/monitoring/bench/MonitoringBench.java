@@ -1,6 +1,7 @@
 package dev.opsmcp.monitoring.bench;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.DatabaseKind;
 import dev.opsmcp.common.testing.AgentClient;
 import dev.opsmcp.common.testing.TestDatabases;
 import dev.opsmcp.common.tool.Json;
@@ -81,6 +82,7 @@ public final class MonitoringBench {
             prop("bench.step", 15));
     int senders = prop("bench.senders", 2);
     int calls = prop("bench.calls", 20);
+    int passes = prop("bench.passes", 1);
     boolean prometheus = Boolean.parseBoolean(System.getProperty("bench.prometheus", "true"));
     long points = (long) b.services * b.seriesPer * (b.hours * 3600L / b.step);
     System.out.printf(
@@ -97,9 +99,20 @@ public final class MonitoringBench {
     try (MonitoringFixture mon = MonitoringFixture.start(Map.of(), db, true)) {
       String key = mon.key("bench");
       b.catalog(mon.server.baseUrl(), key);
-      b.ingest(mon, key, senders);
+      // PostgreSQL backends of the bench's own database: "postgres: user dbname host(port) …"
+      String pg = db.config().jdbcUrl().replaceFirst(".*/([^/?]+).*", "$1");
+      String backend = db.kind() == DatabaseKind.POSTGRESQL ? "postgres|" + pg : null;
+      b.ingest(mon, key, senders, backend);
       AgentClient client = mon.client(key);
-      b.tools("built-in store", mon, client, calls, largest);
+      for (int pass = 1; pass <= passes; pass++) {
+        b.tools(
+            "built-in store" + (passes > 1 ? ", pass " + pass : ""),
+            mon,
+            client,
+            calls,
+            largest,
+            backend);
+      }
       String defs = Json.write(client.client.listTools().tools());
       System.out.printf(
           Locale.ROOT,
@@ -253,7 +266,8 @@ public final class MonitoringBench {
     return count;
   }
 
-  void ingest(MonitoringFixture mon, String key, int senders) throws Exception {
+  void ingest(MonitoringFixture mon, String key, int senders, String db) throws Exception {
+    // db: "comm|tag" of the database's processes (CpuTime.processes), null when it runs in the JVM
     long t0 = System.nanoTime();
     List<List<byte[]>> bodies = bodies();
     System.out.printf(
@@ -263,6 +277,8 @@ public final class MonitoringBench {
         (System.nanoTime() - t0) / 1e9);
     long points = (long) services * seriesPer * (hours * 3600L / step);
     AtomicLong failed = new AtomicLong();
+    long jvmCpu = CpuTime.jvm();
+    long dbCpu = db == null ? 0 : cpu(db);
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
       List<Future<?>> futures = new ArrayList<>();
@@ -286,16 +302,23 @@ public final class MonitoringBench {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double jvmSeconds = (CpuTime.jvm() - jvmCpu) / 1e9;
+    double dbSeconds = db == null ? 0 : (cpu(db) - dbCpu) / 1e9;
     System.out.printf(
         Locale.ROOT,
         "ingest (%s, %d senders): %,d points in %.1f s = %,.0f points/s (target >= 100,000 on"
-            + " PostgreSQL); %d requests failed%n",
+            + " PostgreSQL); %d requests failed%n"
+            + "  CPU: JVM (server + sender) %.1f s + %s %.1f s = %.1f µs per point%n",
         TestDatabases.kind(),
         senders,
         points,
         seconds,
         points / seconds,
-        failed.get());
+        failed.get(),
+        jvmSeconds,
+        db == null ? "database (in the JVM)" : db.substring(0, db.indexOf('|')),
+        dbSeconds,
+        (jvmSeconds + dbSeconds) * 1e6 / points);
   }
 
   void tools(
@@ -303,7 +326,8 @@ public final class MonitoringBench {
       MonitoringFixture mon,
       AgentClient client,
       int calls,
-      Map<String, Object> largest) {
+      Map<String, Object> largest,
+      String backend) {
     Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
     cases.put("get_system_metrics (all services, 30m)", Map.of());
     cases.put("get_system_metrics (svc-0, 30m)", Map.of("service", "svc-0", "limit", 50));
@@ -318,7 +342,13 @@ public final class MonitoringBench {
       int maxChars = 0;
       String first = null;
       List<Double> ms = new ArrayList<>();
+      long jvmCpu = 0;
+      long backendCpu = 0;
       for (int i = 0; i < calls + 2; i++) {
+        if (i == 2) {
+          jvmCpu = CpuTime.jvm();
+          backendCpu = backend == null ? 0 : cpu(backend);
+        }
         long t0 = System.nanoTime();
         McpSchema.CallToolResult r = client.raw(tool, c.getValue());
         double took = (System.nanoTime() - t0) / 1e6;
@@ -338,16 +368,23 @@ public final class MonitoringBench {
       if (ms.isEmpty()) {
         continue;
       }
+      double jvmMs = (CpuTime.jvm() - jvmCpu) / 1e6 / ms.size();
+      double backendMs = backend == null ? 0 : (cpu(backend) - backendCpu) / 1e6 / ms.size();
       ms.sort(null);
       System.out.printf(
           Locale.ROOT,
-          "  %-42s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms   result %,6d chars = %,5d tokens%n",
+          "  %-42s p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms   result %,6d chars = %,5d tokens%n"
+              + "  %-42s CPU per call: JVM %.1f ms + %s %.1f ms%n",
           c.getKey(),
           ms.get(ms.size() / 2),
           ms.get((int) Math.ceil(0.95 * ms.size()) - 1),
           ms.getLast(),
           maxChars,
-          maxChars / 4);
+          maxChars / 4,
+          "",
+          jvmMs,
+          backend == null ? "database (in the JVM)" : backend.substring(0, backend.indexOf('|')),
+          backendMs);
       if (first != null) {
         @SuppressWarnings("unchecked")
         var candidates =
@@ -361,6 +398,15 @@ public final class MonitoringBench {
       }
       largest.merge(tool, maxChars, (a, b) -> Math.max((Integer) a, (Integer) b));
     }
+  }
+
+  /** CPU of the processes {@code spec} names ("comm|tag"), 0 for null. */
+  static long cpu(String spec) {
+    if (spec == null) {
+      return 0;
+    }
+    int bar = spec.indexOf('|');
+    return CpuTime.processes(spec.substring(0, bar), spec.substring(bar + 1));
   }
 
   /** The same series as OpenMetrics, family by family, for promtool. */
@@ -473,7 +519,8 @@ public final class MonitoringBench {
               Map.of("OPSMCP_PROMETHEUS_URL", url, "OPSMCP_PROMETHEUS_TENANT", "bench"))) {
         String key = mon.key("bench");
         catalog(mon.server.baseUrl(), key);
-        tools("Prometheus", mon, mon.client(key), calls, new LinkedHashMap<>());
+        tools(
+            "Prometheus", mon, mon.client(key), calls, new LinkedHashMap<>(), "prometheus|" + dir);
       }
     } finally {
       if (prom != null) {
