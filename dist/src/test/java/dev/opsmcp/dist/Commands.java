@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** Runs the repository's scripts and Node programs from the dist integration tests. */
+/** Runs the repository's scripts, Node programs and HAProxy from the dist integration tests. */
 final class Commands {
   /** Failsafe runs in {@code dist/}; the scripts and the clients live at the repository root. */
   static final Path ROOT = repositoryRoot();
@@ -71,9 +71,25 @@ final class Commands {
     } catch (IOException e) {
       problem = "node or npm is not installed (" + e.getMessage() + ")";
     }
-    if (problem == null) {
-      return;
+    if (problem != null) {
+      skipOrFail(problem, what);
     }
+  }
+
+  /** HAProxy on the PATH, or the test is skipped (failed under CI=true). */
+  static void requireHaproxy(String what) throws InterruptedException {
+    try {
+      Result version = run(ROOT, Map.of(), Duration.ofSeconds(30), "haproxy", "-v");
+      if (version.exit() != 0) {
+        skipOrFail("haproxy -v failed:\n" + version, what);
+      }
+    } catch (IOException e) {
+      skipOrFail(
+          "haproxy is not installed (apt-get install -y haproxy; " + e.getMessage() + ")", what);
+    }
+  }
+
+  private static void skipOrFail(String problem, String what) {
     if ("true".equals(System.getenv("CI"))) {
       fail(problem + "; CI must run " + what);
     }

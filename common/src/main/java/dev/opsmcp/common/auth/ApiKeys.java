@@ -1,6 +1,7 @@
 package dev.opsmcp.common.auth;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.Unavailable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
  * API keys: {@code opsmcp_} plus 40 random base62 characters, stored as SHA-256. Verified keys are
  * cached for a short time so a busy agent does not cost a query per request; a revoke in this
  * process takes effect at once, one made elsewhere within the cache time. Unknown keys are cached
- * apart, in a bounded map, so a flood of them never evicts a verified key. Thread-safe.
+ * apart, in a bounded map, so a flood of them never evicts a verified key. While the database
+ * cannot be reached, a key verified earlier in this process stays verified. Thread-safe.
  */
 public final class ApiKeys {
   public static final String PREFIX = "opsmcp_";
@@ -106,7 +108,18 @@ public final class ApiKeys {
     if (unknownUntil != null && unknownUntil - now > 0) {
       return Optional.empty();
     }
-    Optional<Caller> found = lookup(hash);
+    Optional<Caller> found;
+    try {
+      found = lookup(hash);
+    } catch (RuntimeException e) {
+      // The database is away: a key verified before keeps working (nobody can revoke it
+      // meanwhile); an unknown one cannot be checked and the caller is told to retry.
+      Cached earlier = verified.get(hash);
+      if (earlier != null && Unavailable.causedBy(e)) {
+        return Optional.of(earlier.caller());
+      }
+      throw e;
+    }
     if (found.isPresent()) {
       unknown.remove(hash);
       if (verified.size() >= MAX_VERIFIED) {

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything one server reads from the environment at start. Validated on construction: a bad value
@@ -17,6 +18,7 @@ public record ServerConfig(
     String host,
     int port,
     String publicUrl,
+    String replicaPrefix,
     List<String> allowedOrigins,
     int rateLimitPerMinute,
     int authFailuresPerMinute,
@@ -27,6 +29,8 @@ public record ServerConfig(
     Optional<JwtConfig> jwt,
     DatabaseConfig database,
     Env env) {
+
+  private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
   /**
    * Reads the configuration of server {@code name} whose port variable is {@code portVariable}.
@@ -42,6 +46,7 @@ public record ServerConfig(
         host,
         port,
         publicUrl,
+        replicaPrefix(env),
         env.list("OPSMCP_ALLOWED_ORIGINS"),
         env.integer("OPSMCP_RATE_LIMIT_PER_MINUTE", 1200, 1, 10_000_000),
         env.integer("OPSMCP_AUTH_FAILURES_PER_MINUTE", 60, 1, 1_000_000),
@@ -52,6 +57,24 @@ public record ServerConfig(
         JwtConfig.fromEnv(env),
         DatabaseConfig.fromEnv(env),
         env);
+  }
+
+  /**
+   * {@code OPSMCP_REPLICA_PREFIX}: the path under which a load balancer reaches this one replica
+   * (and strips before forwarding), e.g. {@code /r1}; empty when unset. The legacy SSE endpoint
+   * event names {@code <prefix>/message}, so a client's messages return to the replica that holds
+   * its stream.
+   */
+  private static String replicaPrefix(Env env) {
+    String prefix = env.get("OPSMCP_REPLICA_PREFIX", "");
+    if (!prefix.isEmpty() && !PREFIX.matcher(prefix).matches()) {
+      throw new ConfigException(
+          "OPSMCP_REPLICA_PREFIX="
+              + prefix
+              + " is not a path prefix: use a slash and letters, digits, '.', '_', '~' or '-'"
+              + " (e.g. /r1), no trailing slash");
+    }
+    return prefix;
   }
 
   /**

@@ -59,7 +59,9 @@ public final class Database implements AutoCloseable {
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setMinimumIdle(Math.min(2, config.poolSize()));
     hikari.setInitializationFailTimeout(20_000);
-    hikari.setConnectionTimeout(10_000);
+    // A request waits at most this long for a connection: while the database is away, tools say
+    // "retry" within seconds instead of hanging.
+    hikari.setConnectionTimeout(5_000);
     return new HikariDataSource(hikari);
   }
 

@@ -8,6 +8,7 @@ import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.auth.Grants;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.auth.Verified;
+import dev.opsmcp.common.db.Unavailable;
 import dev.opsmcp.common.telemetry.Telemetry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -120,6 +121,13 @@ final class AuthFilter extends HttpFilter {
       return authenticator.authenticate(credential);
     } catch (AuthFailure e) {
       reject(req, res, "invalid", e.getMessage());
+      return null;
+    } catch (RuntimeException e) {
+      if (!Unavailable.causedBy(e)) {
+        throw e;
+      }
+      res.setHeader("Retry-After", "5");
+      JsonRpcErrors.writePlain(res, 503, "database_unavailable", Unavailable.MESSAGE);
       return null;
     }
   }

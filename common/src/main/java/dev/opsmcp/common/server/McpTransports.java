@@ -46,6 +46,8 @@ final class McpTransports {
     this.sse =
         HttpServletSseServerTransportProvider.builder()
             .sseEndpoint("/sse")
+            // Behind a balancer, the endpoint event names this replica's path (/r1/message).
+            .baseUrl(config.replicaPrefix())
             .messageEndpoint("/message")
             .contextExtractor(CALLER)
             .keepAliveInterval(config.keepAlive())

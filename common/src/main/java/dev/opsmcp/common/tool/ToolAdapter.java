@@ -2,6 +2,7 @@ package dev.opsmcp.common.tool;
 
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Grant;
+import dev.opsmcp.common.db.Unavailable;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
@@ -74,6 +75,17 @@ public final class ToolAdapter {
           .isError(true)
           .build();
     } catch (RuntimeException | LinkageError | AssertionError e) {
+      if (Unavailable.causedBy(e)) {
+        LOG.warn(
+            "tool {} for tenant {}: database unavailable: {}",
+            tool.name(),
+            caller.tenant(),
+            e.toString());
+        return McpSchema.CallToolResult.builder()
+            .addTextContent(Unavailable.MESSAGE)
+            .isError(true)
+            .build();
+      }
       // Anything that escaped would leave the client waiting for an answer that never comes.
       String ref = UUID.randomUUID().toString().substring(0, 8);
       LOG.error("tool {} failed (ref {}) for tenant {}", tool.name(), ref, caller.tenant(), e);

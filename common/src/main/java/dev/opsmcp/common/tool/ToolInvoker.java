@@ -2,6 +2,7 @@ package dev.opsmcp.common.tool;
 
 import dev.opsmcp.common.auth.AuditLog;
 import dev.opsmcp.common.auth.Caller;
+import dev.opsmcp.common.db.Unavailable;
 import dev.opsmcp.common.telemetry.Telemetry;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +55,13 @@ public final class ToolInvoker {
       outcome = "tool_error";
       throw e;
     } catch (RuntimeException | LinkageError | AssertionError e) {
-      outcome = "internal_error";
+      outcome = Unavailable.causedBy(e) ? "database_unavailable" : "internal_error";
       throw e;
     } finally {
       telemetry.toolCall(tool.name(), outcome, System.nanoTime() - start);
-      if (!tool.hints().readOnly()) {
+      // With the database away the audit row cannot be written either: waiting for a connection
+      // again would only delay the answer.
+      if (!tool.hints().readOnly() && !outcome.equals("database_unavailable")) {
         audit.record(
             new AuditLog.Event(
                 caller.tenant(),

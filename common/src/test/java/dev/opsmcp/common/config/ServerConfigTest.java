@@ -1,6 +1,7 @@
 package dev.opsmcp.common.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,5 +35,19 @@ class ServerConfigTest {
     assertThat(config(Map.of()).authFailuresPerMinute()).isEqualTo(60);
     assertThat(config(Map.of("OPSMCP_AUTH_FAILURES_PER_MINUTE", "5")).authFailuresPerMinute())
         .isEqualTo(5);
+  }
+
+  @Test
+  void replicaPrefix_isEmptyByDefault_readAndChecked() {
+    assertThat(config(Map.of()).replicaPrefix()).isEmpty();
+    assertThat(config(Map.of("OPSMCP_REPLICA_PREFIX", "/r1")).replicaPrefix()).isEqualTo("/r1");
+    assertThat(config(Map.of("OPSMCP_REPLICA_PREFIX", "/eu/r-2")).replicaPrefix())
+        .isEqualTo("/eu/r-2");
+    for (String bad : new String[] {"r1", "/r1/", "/r 1", "/r1?x=1", "//r1", "/r1#"}) {
+      assertThatThrownBy(() -> config(Map.of("OPSMCP_REPLICA_PREFIX", bad)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("OPSMCP_REPLICA_PREFIX")
+          .hasMessageContaining("e.g. /r1");
+    }
   }
 }
