@@ -84,10 +84,25 @@ class RemediationProcessesIT {
       }
       ChildServer all = launch("all", "OPSMCP_ORCHESTRATION_PORT", env).awaitHealthy(START);
       messagingUrl = "http://127.0.0.1:" + env.get("OPSMCP_MESSAGING_PORT");
-      assertThat(Http.get(messagingUrl + "/health").body()).contains("\"server\":\"messaging\"");
+      awaitHealthy(messagingUrl, all); // the process starts messaging last
       agent = new AgentClient(all.baseUrl(), agentKey);
     }
     scenarios = new RemediationScenarios(agent, replica, messagingUrl, humanKey, "alice", target);
+  }
+
+  private static void awaitHealthy(String url, ChildServer process) throws Exception {
+    long deadline = System.nanoTime() + START.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (Http.get(url + "/health").statusCode() == 200) {
+          return;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(url + " not healthy in " + START + ":\n" + process.log());
   }
 
   private static ChildServer launch(String server, String portVariable, Map<String, String> env) {

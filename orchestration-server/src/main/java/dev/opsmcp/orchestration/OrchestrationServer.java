@@ -37,7 +37,7 @@ import dev.opsmcp.orchestration.remediation.ExecuteRemediationTool;
 import dev.opsmcp.orchestration.remediation.GetRemediationTool;
 import dev.opsmcp.orchestration.remediation.ListRunbooksTool;
 import dev.opsmcp.orchestration.remediation.RemediationRoutes;
-import dev.opsmcp.orchestration.remediation.RemediationWorker;
+import dev.opsmcp.orchestration.remediation.RemediationSweep;
 import dev.opsmcp.orchestration.remediation.Remediations;
 import dev.opsmcp.orchestration.remediation.RunbookResource;
 import dev.opsmcp.orchestration.remediation.Runbooks;
@@ -80,7 +80,6 @@ public final class OrchestrationServer {
     incidents.announceTo(announcer);
     remediations.onApprovalRequested(announcer::approvalRequested);
     Deliveries deliveries = new Deliveries(db);
-    RemediationWorker worker = new RemediationWorker(remediations, ctx.signals());
     Postmortems postmortems = new Postmortems(db, incidents, remediations);
     Channels channels = new Channels(db);
     List<Tool<?>> tools =
@@ -131,12 +130,8 @@ public final class OrchestrationServer {
                         "/incidents/app.js", "app.js",
                         "/incidents/style.css", "style.css")),
                 false)
-            .onStarted(worker::start)
-            .onClose(
-                () -> {
-                  worker.close();
-                  remediations.close();
-                });
+            .job(new RemediationSweep(remediations))
+            .onClose(remediations);
     tools.forEach(host::tool);
     host.routes(api(ctx, host.invoker(), incidents, runbooks, remediations, postmortems, channels));
     return host.start();

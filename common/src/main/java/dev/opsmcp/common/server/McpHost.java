@@ -13,6 +13,7 @@ import dev.opsmcp.common.job.BackgroundJob;
 import dev.opsmcp.common.job.JobRunner;
 import dev.opsmcp.common.rest.RestServlet;
 import dev.opsmcp.common.rest.RouteTable;
+import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.telemetry.Telemetry;
 import dev.opsmcp.common.tool.Prompt;
 import dev.opsmcp.common.tool.PromptAdapter;
@@ -77,7 +78,7 @@ public final class McpHost implements AutoCloseable {
     threads.setMaxConcurrentTasks(10_000);
     threads.setName(spec.config.name());
     this.jetty = new Server(threads);
-    this.jobs = new JobRunner(spec.config.name(), spec.jobs);
+    this.jobs = new JobRunner(spec.config.name(), spec.jobs, spec.signals);
   }
 
   public static Builder builder(ServerContext ctx) {
@@ -370,6 +371,7 @@ public final class McpHost implements AutoCloseable {
     private final List<Runnable> onStarted = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<BackgroundJob> jobs = new ArrayList<>();
+    private final Signals signals;
     private Set<Scope> accessScopes = Set.of(Scope.ADMIN);
     private String instructions = "";
     private Consumer<McpServer.SyncSpecification<?>> sdkCustomizer = s -> {};
@@ -378,6 +380,7 @@ public final class McpHost implements AutoCloseable {
     private Builder(ServerContext ctx) {
       this.config = ctx.config();
       this.db = ctx.db();
+      this.signals = ctx.signals();
       this.systemInfo = new SystemInfoTool(config.name(), VERSION, db, ctx.clock());
       this.telemetry = new Telemetry(config.name());
       this.audit = new AuditLog(db, config.name());
@@ -465,7 +468,8 @@ public final class McpHost implements AutoCloseable {
 
     /**
      * Periodic background work: run every {@link BackgroundJob#period()} once the server is bound,
-     * stopped when it closes.
+     * and at once on a signal of this process's {@code Signals} it {@linkplain
+     * BackgroundJob#wakesOn wakes on}; stopped when it closes.
      */
     public Builder job(BackgroundJob job) {
       jobs.add(job);

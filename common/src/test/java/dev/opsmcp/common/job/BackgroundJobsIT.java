@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,80 @@ class BackgroundJobsIT {
     assertThat(probe.seen).hasSize(atClose);
     assertThat(Thread.getAllStackTraces().keySet())
         .noneMatch(t -> t.getName().equals("jobs-jobs") && t.isAlive());
+  }
+
+  /** Runs only when woken (its period is an hour); each pass takes 100 ms. */
+  static final class Woken implements BackgroundJob {
+    final AtomicInteger passes = new AtomicInteger();
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+
+    @Override
+    public String name() {
+      return "woken";
+    }
+
+    @Override
+    public Duration period() {
+      return Duration.ofHours(1);
+    }
+
+    @Override
+    public Duration firstDelay() {
+      return Duration.ofHours(1);
+    }
+
+    @Override
+    public boolean wakesOn(String signal) {
+      return signal.startsWith("due:");
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+      mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(100);
+        passes.incrementAndGet();
+      } finally {
+        running.decrementAndGet();
+      }
+    }
+  }
+
+  @Test
+  void aJob_runsAtOnceOnASignalItWakesOn_onePassAtATime_andNotOnOthers() throws Exception {
+    Woken job = new Woken();
+    ServerSpec spec =
+        new ServerSpec(
+            "woken",
+            "OPSMCP_WOKEN_PORT",
+            0,
+            List.of(),
+            ctx -> McpHost.builder(ctx).job(job).start());
+    try (TestServer server = TestServer.start(spec)) {
+      var signals = server.process().signals();
+      signals.signal("other:1");
+      Thread.sleep(300);
+      assertThat(job.passes).hasValue(0);
+
+      signals.signal("due:1");
+      awaitPasses(job, 1);
+      // a burst while a pass runs: one more pass after it, never two at once
+      for (int i = 0; i < 20; i++) {
+        signals.signal("due:" + i);
+      }
+      Thread.sleep(600);
+      assertThat(job.passes.get()).as("20 signals coalesced").isBetween(2, 4);
+      assertThat(job.mostAtOnce).hasValue(1);
+    }
+  }
+
+  private static void awaitPasses(Woken job, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (job.passes.get() < n && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(job.passes.get()).isGreaterThanOrEqualTo(n);
   }
 
   @Test
