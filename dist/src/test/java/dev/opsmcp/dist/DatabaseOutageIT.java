@@ -138,7 +138,7 @@ class DatabaseOutageIT {
       assertThat(down)
           .isNotEmpty()
           .allSatisfy(s -> assertThat(s.outcome()).startsWith("503").contains("down"));
-      assertThat(health).allSatisfy(s -> assertThat(s.millis()).isLessThan(8_000));
+      assertThat(health).allSatisfy(s -> assertThat(s.millis()).isLessThan(6_000));
       List<Sample> refused = waits.stream().filter(s -> s.atMillis() >= 7_000).toList();
       assertThat(refused)
           .isNotEmpty()
@@ -148,7 +148,8 @@ class DatabaseOutageIT {
                       .startsWith("isError")
                       .contains("retry in a few seconds")
                       .doesNotContain("Exception", "at dev.", "at java."));
-      assertThat(waits).allSatisfy(s -> assertThat(s.millis()).isLessThan(12_000));
+      // One wait for a connection (5 s), not one per database touch.
+      assertThat(waits).allSatisfy(s -> assertThat(s.millis()).isLessThan(8_000));
       assertThat(load).allSatisfy(s -> assertThat(s.outcome()).doesNotStartWith("threw"));
       assertThat(load.getLast().outcome()).isEqualTo("ok");
     } finally {
