@@ -2,13 +2,9 @@ package dev.opsmcp.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opsmcp.common.auth.ApiKeys;
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.auth.Tenants;
-import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseConfig;
 import dev.opsmcp.common.db.DatabaseKind;
-import dev.opsmcp.common.db.Migrations;
 import dev.opsmcp.common.testing.ChildServer;
 import dev.opsmcp.common.testing.TestDatabases;
 import java.time.Duration;
@@ -35,15 +31,11 @@ class ScaleOutIT {
             + TestDatabases.ENV
             + " to run this");
     DatabaseConfig config = TestDatabases.freshConfig();
-    String agentKey;
-    String humanKey;
-    try (Database db = Database.open(config)) {
-      Migrations.migrate(db, "common");
-      new Tenants(db).create("acme");
-      ApiKeys keys = new ApiKeys(db, Duration.ZERO);
-      agentKey = keys.create("acme", "agent", Set.of(Scope.MESSAGING_AGENT)).secret();
-      humanKey = keys.create("acme", "human", Set.of(Scope.MESSAGING_HUMAN)).secret();
-    }
+    List<String> keys =
+        TestDatabases.seedKeys(
+            config, "acme", List.of(Set.of(Scope.MESSAGING_AGENT), Set.of(Scope.MESSAGING_HUMAN)));
+    String agentKey = keys.get(0);
+    String humanKey = keys.get(1);
     Map<String, String> env = TestDatabases.env(config);
     ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     try (ChildServer a =

@@ -108,13 +108,17 @@ public final class ApiKeys {
     if (unknownUntil != null && unknownUntil - now > 0) {
       return Optional.empty();
     }
+    // The database is away: a key verified before keeps working (nobody can revoke it
+    // meanwhile), without waiting for a connection again; an unknown one cannot be checked and the
+    // caller is told to retry.
+    Cached earlier = verified.get(hash);
+    if (earlier != null && db.unreachable()) {
+      return Optional.of(earlier.caller());
+    }
     Optional<Caller> found;
     try {
       found = lookup(hash);
     } catch (RuntimeException e) {
-      // The database is away: a key verified before keeps working (nobody can revoke it
-      // meanwhile); an unknown one cannot be checked and the caller is told to retry.
-      Cached earlier = verified.get(hash);
       if (earlier != null && Unavailable.causedBy(e)) {
         return Optional.of(earlier.caller());
       }

@@ -81,6 +81,15 @@ public final class Database implements AutoCloseable {
     return config;
   }
 
+  /**
+   * True when the pool holds no connection at all: it could not open one (the database is stopped
+   * or unreachable). Answers at once, without waiting for a connection.
+   */
+  public boolean unreachable() {
+    var stats = pool.getHikariPoolMXBean();
+    return stats != null && stats.getTotalConnections() == 0;
+  }
+
   /** True when a connection answers a trivial query within two seconds. */
   public boolean healthy() {
     try (Connection c = pool.getConnection()) {

@@ -27,7 +27,8 @@ final class HealthServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
     Map<String, Object> results = new LinkedHashMap<>();
-    boolean dbUp = db.healthy();
+    // An empty pool means no connection could be opened: down at once, not after a connection wait.
+    boolean dbUp = !db.unreachable() && db.healthy();
     results.put("database", Map.of("status", dbUp ? "ok" : "down", "kind", db.kind().folder()));
     boolean degraded = false;
     for (HealthCheck check : checks) {

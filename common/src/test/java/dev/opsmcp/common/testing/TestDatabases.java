@@ -1,8 +1,12 @@
 package dev.opsmcp.common.testing;
 
+import dev.opsmcp.common.auth.ApiKeys;
+import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.auth.Tenants;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseConfig;
 import dev.opsmcp.common.db.DatabaseKind;
+import dev.opsmcp.common.db.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +14,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -98,6 +106,24 @@ public final class TestDatabases {
       env.put("DATABASE_URL", url);
     }
     return env;
+  }
+
+  /**
+   * For servers another process will run on {@code config}: migrates common's tables, creates
+   * {@code tenant} and one API key per scope set, and closes the database again (a child process
+   * may need the embedded file to itself). Returns the keys' secrets in the order given.
+   */
+  public static List<String> seedKeys(DatabaseConfig config, String tenant, List<Set<Scope>> keys) {
+    try (Database db = Database.open(config)) {
+      Migrations.migrate(db, "common");
+      new Tenants(db).create(tenant);
+      ApiKeys apiKeys = new ApiKeys(db, Duration.ZERO);
+      List<String> secrets = new ArrayList<>();
+      for (Set<Scope> scopes : keys) {
+        secrets.add(apiKeys.create(tenant, "key " + secrets.size(), scopes).secret());
+      }
+      return secrets;
+    }
   }
 
   public static Path tempDir() {
