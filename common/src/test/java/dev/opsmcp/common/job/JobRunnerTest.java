@@ -46,7 +46,7 @@ class JobRunnerTest {
             }
           }
         };
-    JobRunner runner = new JobRunner("test", List.of(slow));
+    JobRunner runner = new JobRunner("test", List.of(slow), null);
     runner.start();
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
     runner.close();
