@@ -129,7 +129,6 @@ public final class McpHost implements AutoCloseable {
     addServlets(context, transports, telemetry);
     addFilters(context, telemetry, audit, auth);
     serve(context);
-    spec.onStarted.forEach(Runnable::run);
     jobs.start();
     LOG.info(
         "{} listening on {} (mcp: {}/mcp, sse: {}/sse)",
@@ -368,7 +367,6 @@ public final class McpHost implements AutoCloseable {
     private final List<String> intakePaths = new ArrayList<>();
     private final List<String> authorizationServers = new ArrayList<>();
     private final Map<String, Filter> filters = new LinkedHashMap<>();
-    private final List<Runnable> onStarted = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<BackgroundJob> jobs = new ArrayList<>();
     private final Signals signals;
@@ -484,12 +482,6 @@ public final class McpHost implements AutoCloseable {
 
     public Builder authorizationServers(List<String> issuers) {
       authorizationServers.addAll(issuers);
-      return this;
-    }
-
-    /** Runs after migrations and binding (start background work here). */
-    public Builder onStarted(Runnable action) {
-      onStarted.add(action);
       return this;
     }
 

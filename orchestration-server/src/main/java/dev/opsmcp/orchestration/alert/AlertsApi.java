@@ -3,9 +3,9 @@ package dev.opsmcp.orchestration.alert;
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.tool.Json;
-import dev.opsmcp.common.tool.JsonProblem;
 import dev.opsmcp.common.tool.ToolAdapter;
 import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.common.tool.TypeWords;
 import dev.opsmcp.orchestration.incident.Incidents;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -88,7 +88,7 @@ public final class AlertsApi extends HttpServlet {
     try {
       payload = AlertPayload.parse(Json.MAPPER.readValue(req.getInputStream(), Object.class));
     } catch (JacksonException e) {
-      write(res, 400, error("invalid_argument", JsonProblem.describe(e, "field")));
+      write(res, 400, error("invalid_argument", TypeWords.problem(e, "field")));
       return;
     } catch (IllegalArgumentException e) {
       write(res, 400, error("invalid_argument", e.getMessage()));
