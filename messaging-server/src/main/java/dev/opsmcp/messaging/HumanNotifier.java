@@ -40,21 +40,7 @@ final class HumanNotifier {
   }
 
   void approvalRequested(Handle h, Approval a) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("approval_id", a.id());
-    fields.put("session_id", a.sessionId());
-    fields.put("incident_id", a.incidentId());
-    fields.put("action", a.action());
-    fields.put("risk", a.risk());
-    outbox.enqueue(
-        h,
-        a.tenantId(),
-        new Notification(
-            "approval",
-            "Approval needed (" + a.risk() + " risk): " + a.action(),
-            a.details(),
-            link(a.sessionId()),
-            fields));
+    outbox.enqueue(h, a.tenantId(), a.requested(link(a.sessionId())));
   }
 
   private String link(String sessionId) {

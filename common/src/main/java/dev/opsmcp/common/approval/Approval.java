@@ -1,7 +1,10 @@
 package dev.opsmcp.common.approval;
 
+import dev.opsmcp.common.notify.Notification;
 import dev.opsmcp.common.signal.Settleable;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An action an agent (messaging's {@code request_approval}) or a remediation run (orchestration)
@@ -26,6 +29,20 @@ public record Approval(
   /** The signal key woken when this approval is decided (see {@code common.signal}). */
   public static String signalKey(String id) {
     return "approval:" + id;
+  }
+
+  /** What the team is told when this approval is requested; {@code link} is where to decide. */
+  public Notification requested(String link) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("approval_id", id);
+    if (sessionId != null) {
+      fields.put("session_id", sessionId);
+    }
+    fields.put("incident_id", incidentId);
+    fields.put("action", action);
+    fields.put("risk", risk);
+    return new Notification(
+        "approval", "Approval needed (" + risk + " risk): " + action, details, link, fields);
   }
 
   @Override

@@ -28,6 +28,37 @@ public final class Settlements<T extends Settleable> {
 
     /** Marks the row expired if it is pending and due; returns the rows changed. */
     int expireIfDue(Handle h, String tenant, String id, OffsetDateTime now);
+
+    /**
+     * The rows of SQL object {@code store}, read with its {@code find} and expired with its {@code
+     * expireIfDue}: {@code Rows.of(QuestionStore.class, QuestionStore::find,
+     * QuestionStore::expireIfDue)}.
+     */
+    static <S, T> Rows<T> of(Class<S> store, Find<S, T> find, Expire<S> expire) {
+      return new Rows<>() {
+        @Override
+        public Optional<T> find(Handle h, String tenant, String id) {
+          return find.find(h.attach(store), tenant, id);
+        }
+
+        @Override
+        public int expireIfDue(Handle h, String tenant, String id, OffsetDateTime now) {
+          return expire.expireIfDue(h.attach(store), tenant, id, now);
+        }
+      };
+    }
+  }
+
+  /** A store's read of one row by tenant and id. */
+  @FunctionalInterface
+  public interface Find<S, T> {
+    Optional<T> find(S store, String tenant, String id);
+  }
+
+  /** A store's expiry of one row, if pending and due. */
+  @FunctionalInterface
+  public interface Expire<S> {
+    int expireIfDue(S store, String tenant, String id, OffsetDateTime now);
   }
 
   /** The conditional update: matches only a pending row whose expiry is after {@code now}. */

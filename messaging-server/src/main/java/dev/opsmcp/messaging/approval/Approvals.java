@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -60,17 +59,8 @@ public final class Approvals {
             settings.progressInterval(),
             new Settlements.Noun(
                 "approval", "decided", "the approval_id that request_approval returned"),
-            new Settlements.Rows<>() {
-              @Override
-              public Optional<Approval> find(Handle h, String tenant, String id) {
-                return h.attach(ApprovalStore.class).find(tenant, id);
-              }
-
-              @Override
-              public int expireIfDue(Handle h, String tenant, String id, OffsetDateTime now) {
-                return h.attach(ApprovalStore.class).expireIfDue(tenant, id, now);
-              }
-            },
+            Settlements.Rows.of(
+                ApprovalStore.class, ApprovalStore::find, ApprovalStore::expireIfDue),
             Approvals::key);
     this.settings = settings;
     this.onRequested = onRequested;

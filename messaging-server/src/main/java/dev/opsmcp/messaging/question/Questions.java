@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -56,17 +55,8 @@ public final class Questions {
             settings.progressInterval(),
             new Settlements.Noun(
                 "question", "answered", "the question_id that ask_question returned"),
-            new Settlements.Rows<>() {
-              @Override
-              public Optional<Question> find(Handle h, String tenant, String id) {
-                return h.attach(QuestionStore.class).find(tenant, id);
-              }
-
-              @Override
-              public int expireIfDue(Handle h, String tenant, String id, OffsetDateTime now) {
-                return h.attach(QuestionStore.class).expireIfDue(tenant, id, now);
-              }
-            },
+            Settlements.Rows.of(
+                QuestionStore.class, QuestionStore::find, QuestionStore::expireIfDue),
             Questions::key);
     this.settings = settings;
     this.onCreated = onCreated;

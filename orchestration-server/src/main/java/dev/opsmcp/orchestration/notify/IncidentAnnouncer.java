@@ -54,19 +54,7 @@ public final class IncidentAnnouncer implements IncidentNews {
   }
 
   public void approvalRequested(Approval a) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("approval_id", a.id());
-    fields.put("incident_id", a.incidentId());
-    fields.put("action", a.action());
-    fields.put("risk", a.risk());
-    outbox.enqueue(
-        a.tenantId(),
-        new Notification(
-            "approval",
-            "Approval needed (" + a.risk() + " risk): " + a.action(),
-            a.details(),
-            approvalLink,
-            fields));
+    outbox.enqueue(a.tenantId(), a.requested(approvalLink));
   }
 
   private void send(Incident i, String event, String title, String text) {
