@@ -1,6 +1,7 @@
 package dev.opsmcp.monitoring.catalog;
 
 import dev.opsmcp.common.db.Database;
+import dev.opsmcp.common.db.UniqueViolation;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolFailure;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -30,34 +32,64 @@ public final class Catalog {
     this.db = db;
   }
 
-  /** Creates or replaces {@code service} (source {@code api} or {@code file}). */
+  /**
+   * Creates or replaces {@code service} (source {@code api} or {@code file}): an update of the row,
+   * or an insert when there is none. Two puts of one new name at once both find nothing to update,
+   * and the second insert fails on the key; it is tried again and updates the first (the last put
+   * wins, as it would one after the other).
+   */
   public CatalogService put(String tenant, CatalogService service) throws ToolFailure {
     CatalogService valid = validate(service);
-    db.jdbi()
-        .useTransaction(
-            h -> {
-              h.createUpdate("DELETE FROM catalog_service WHERE tenant_id = :t AND name = :n")
-                  .bind("t", tenant)
-                  .bind("n", valid.name())
-                  .execute();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.jdbi().useTransaction(h -> replace(h, tenant, valid));
+        return valid;
+      } catch (RuntimeException e) {
+        if (attempt >= 3 || !UniqueViolation.causedBy(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void replace(Handle h, String tenant, CatalogService valid) {
+    int updated =
+        bind(
+                h.createUpdate(
+                    """
+                    UPDATE catalog_service SET team = :team, depends_on = :deps,
+                      health_url = :health, slo = :slo, runbook_url = :runbook,
+                      source = :source, updated_at = :now
+                    WHERE tenant_id = :t AND name = :n
+                    """),
+                tenant,
+                valid)
+            .execute();
+    if (updated == 0) {
+      bind(
               h.createUpdate(
-                      """
-                      INSERT INTO catalog_service (tenant_id, name, team, depends_on, health_url,
-                        slo, runbook_url, source, updated_at)
-                      VALUES (:t, :n, :team, :deps, :health, :slo, :runbook, :source, :now)
-                      """)
-                  .bind("t", tenant)
-                  .bind("n", valid.name())
-                  .bind("team", valid.team())
-                  .bind("deps", Json.write(valid.dependsOn()))
-                  .bind("health", valid.healthUrl())
-                  .bind("slo", valid.slo() == null ? null : Json.write(valid.slo()))
-                  .bind("runbook", valid.runbookUrl())
-                  .bind("source", valid.source())
-                  .bind("now", OffsetDateTime.now(ZoneOffset.UTC))
-                  .execute();
-            });
-    return valid;
+                  """
+                  INSERT INTO catalog_service (tenant_id, name, team, depends_on, health_url,
+                    slo, runbook_url, source, updated_at)
+                  VALUES (:t, :n, :team, :deps, :health, :slo, :runbook, :source, :now)
+                  """),
+              tenant,
+              valid)
+          .execute();
+    }
+  }
+
+  private static Update bind(Update update, String tenant, CatalogService valid) {
+    return update
+        .bind("t", tenant)
+        .bind("n", valid.name())
+        .bind("team", valid.team())
+        .bind("deps", Json.write(valid.dependsOn()))
+        .bind("health", valid.healthUrl())
+        .bind("slo", valid.slo() == null ? null : Json.write(valid.slo()))
+        .bind("runbook", valid.runbookUrl())
+        .bind("source", valid.source())
+        .bind("now", OffsetDateTime.now(ZoneOffset.UTC));
   }
 
   public Optional<CatalogService> get(String tenant, String name) {

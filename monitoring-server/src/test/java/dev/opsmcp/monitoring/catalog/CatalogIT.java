@@ -78,6 +78,32 @@ class CatalogIT {
   }
 
   @Test
+  void concurrentPutsOfOneNewService_allSucceed_andTheServiceIsStoredOnce() throws Exception {
+    String key = mon.key("cat-race");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      for (int round = 0; round < 10; round++) {
+        String path = "/api/v1/services/raced-" + round;
+        var answers = new java.util.ArrayList<java.util.concurrent.Future<HttpResponse<byte[]>>>();
+        for (int i = 0; i < 8; i++) {
+          String team = "team-" + i;
+          answers.add(pool.submit(() -> json("PUT", path, key, "{\"team\":\"" + team + "\"}")));
+        }
+        for (var answer : answers) {
+          HttpResponse<byte[]> r = answer.get();
+          assertThat(r.statusCode()).as(path + ": " + body(r)).isEqualTo(200);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    String list = body(json("GET", "/api/v1/services", key, null));
+    for (int round = 0; round < 10; round++) {
+      assertThat(list.split("\"raced-" + round + "\"", -1)).as(list).hasSize(2);
+    }
+  }
+
+  @Test
   void catalogAndChanges_stayInTheirTenant_andWritesNeedMetricsWrite() {
     String a = mon.key("cat-ta");
     String b = mon.key("cat-tb");

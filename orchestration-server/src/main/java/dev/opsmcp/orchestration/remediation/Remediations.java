@@ -5,6 +5,7 @@ import dev.opsmcp.common.approval.ApprovalStore;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.Ids;
+import dev.opsmcp.common.db.UniqueViolation;
 import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.NewEvent;
 import dev.opsmcp.common.tool.Json;
@@ -34,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Remediations implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Remediations.class);
-  private static final String UNIQUE_VIOLATION = "23505";
 
   /** How long execute_remediation waits for a run before answering that it is still running. */
   static final Duration INLINE_WAIT = Duration.ofSeconds(45);
@@ -145,7 +145,7 @@ public final class Remediations implements AutoCloseable {
                 RunStore.insert(h, tenant, run);
               });
     } catch (UnableToExecuteStatementException e) {
-      if (idempotencyKey != null && isUniqueViolation(e)) {
+      if (idempotencyKey != null && UniqueViolation.causedBy(e)) {
         Run existing = runs.byIdempotencyKey(tenant, idempotencyKey).orElseThrow(() -> e);
         return new Executed(settle(tenant, existing), true, null, false);
       }
@@ -372,15 +372,6 @@ public final class Remediations implements AutoCloseable {
         + "\nRuns: "
         + describe(plan)
         + (plan.body() == null ? "" : "\nBody: " + plan.body());
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override
