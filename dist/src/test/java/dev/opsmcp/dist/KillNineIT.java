@@ -2,14 +2,10 @@ package dev.opsmcp.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opsmcp.common.auth.ApiKeys;
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.auth.Tenants;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.DatabaseConfig;
 import dev.opsmcp.common.db.DatabaseKind;
-import dev.opsmcp.common.db.Migrations;
-import dev.opsmcp.common.server.Launch;
 import dev.opsmcp.common.testing.ChildServer;
 import dev.opsmcp.common.testing.TestDatabases;
 import java.nio.file.Files;
@@ -49,12 +45,7 @@ class KillNineIT {
   void kill9UnderLoad_losesNoAcknowledgedWrite_andClientsCarryOn() throws Exception {
     boolean postgresql = TestDatabases.kind() == DatabaseKind.POSTGRESQL;
     DatabaseConfig config = TestDatabases.freshConfig();
-    String key;
-    try (Database db = Database.open(config)) { // closed again: the child owns an H2 file
-      Migrations.migrateAll(db, Launch.migrationModules(Launcher.ALL));
-      new Tenants(db).create("acme");
-      key = new ApiKeys(db, Duration.ZERO).create("acme", "load", Scope.AGENT_DEFAULT).secret();
-    }
+    String key = TestDatabases.seedKeys(config, "acme", List.of(Scope.AGENT_DEFAULT)).get(0);
     Map<String, String> env = new HashMap<>(TestDatabases.env(config));
     Map<String, Integer> ports = new LinkedHashMap<>();
     PORTS.forEach((server, variable) -> ports.put(server, ChildServer.freePort()));
