@@ -29,6 +29,7 @@ import dev.opsmcp.messaging.session.EndSessionTool;
 import dev.opsmcp.messaging.session.Events;
 import dev.opsmcp.messaging.session.LogStepTool;
 import dev.opsmcp.messaging.session.SendMessageTool;
+import dev.opsmcp.messaging.session.SessionRequests;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,13 +55,12 @@ public final class MessagingServer {
     // the bound address, not the configured port (0 in tests) nor a wildcard bind address
     HumanNotifier notifier = new HumanNotifier(ctx.outbox(), host.baseUrl());
     Conversations conversations = new Conversations(db, events, settings, ctx.cursors());
-    Questions questions =
-        new Questions(
-            db, conversations, signals, events, settings, ctx.clock(), notifier::questionAsked);
-    Approvals approvals =
-        new Approvals(
-            db, conversations, signals, events, settings, ctx.clock(), notifier::approvalRequested);
+    SessionRequests.Wiring requests =
+        new SessionRequests.Wiring(db, conversations, signals, events, settings, ctx.clock());
+    Questions questions = new Questions(requests, notifier::questionAsked);
+    Approvals approvals = new Approvals(requests, notifier::approvalRequested);
     Asking asking = new Asking(questions, conversations);
+    Inbox inbox = new Inbox(questions, approvals, ctx.cursors());
     EventStream eventStream = new EventStream(signals);
     IncidentRecorder recorder =
         new IncidentRecorder(db, signals, conversations, questions, approvals);
@@ -74,7 +74,7 @@ public final class MessagingServer {
             new RequestApprovalTool(conversations, approvals, settings, ctx.incidents()),
             new WaitForApprovalTool(conversations, approvals, settings),
             new EndSessionTool(conversations),
-            new ListPendingTool(new Inbox(questions, approvals, ctx.cursors())),
+            new ListPendingTool(inbox),
             new AnswerQuestionTool(questions),
             new DecideApprovalTool(approvals));
 
@@ -86,12 +86,7 @@ public final class MessagingServer {
                 + " answer_question and decide_approval are for humans (scope messaging:human).")
         .routes(
             MessagingRoutes.table(
-                conversations,
-                questions,
-                approvals,
-                new Inbox(questions, approvals, ctx.cursors()),
-                tools,
-                host.invoker()))
+                conversations, questions, approvals, inbox, tools, host.invoker()))
         .servlet("/api/v1/events", eventStream, true)
         .servlet(
             "/",

@@ -1,7 +1,6 @@
 package dev.opsmcp.common.approval;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -45,26 +44,4 @@ public interface ApprovalStore {
       """)
   int decide(
       String tenant, String id, String status, String comment, String author, OffsetDateTime now);
-
-  /**
-   * Pending requests not yet expired, oldest first, after the keyset ({@code afterAt}, {@code
-   * afterId}); the first page starts after the epoch and the empty id.
-   */
-  @SqlQuery(
-      """
-      SELECT * FROM approval
-      WHERE tenant_id = :tenant AND status = 'pending' AND expires_at > :now
-        AND (created_at > :afterAt OR (created_at = :afterAt AND id > :afterId))
-      ORDER BY created_at, id
-      LIMIT :limit
-      """)
-  List<Approval> pending(
-      String tenant, OffsetDateTime now, OffsetDateTime afterAt, String afterId, int limit);
-
-  @SqlQuery(
-      """
-      SELECT count(*) FROM approval
-      WHERE tenant_id = :tenant AND status = 'pending' AND expires_at > :now
-      """)
-  long countPending(String tenant, OffsetDateTime now);
 }

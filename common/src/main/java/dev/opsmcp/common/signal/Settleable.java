@@ -11,6 +11,8 @@ public interface Settleable {
 
   String status();
 
+  OffsetDateTime createdAt();
+
   OffsetDateTime expiresAt();
 
   default boolean pending() {

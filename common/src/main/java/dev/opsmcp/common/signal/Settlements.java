@@ -1,14 +1,15 @@
 package dev.opsmcp.common.signal;
 
-import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.db.StoredText;
 import dev.opsmcp.common.tool.Echo;
+import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -18,49 +19,11 @@ import org.jdbi.v3.core.Handle;
  * The one lifecycle of a request a human settles (questions, approvals): pending → settled once by
  * a conditional update that only matches a pending, unexpired row → or expired, which is applied
  * when the row is read. A second settlement is a {@code conflict} that carries the first outcome; a
- * settlement after expiry is {@code expired}. Settling wakes the waiters (any replica).
- * Thread-safe.
+ * settlement after expiry is {@code expired}. Settling wakes the waiters (any replica). A kind of
+ * request extends it with its own insert and settle ({@code Questions.ask}/{@code answer});
+ * finding, waiting and listing what is pending are written here once. Thread-safe.
  */
-public final class Settlements<T extends Settleable> {
-  /** How to read and expire one kind of row. */
-  public interface Rows<T> {
-    Optional<T> find(Handle h, String tenant, String id);
-
-    /** Marks the row expired if it is pending and due; returns the rows changed. */
-    int expireIfDue(Handle h, String tenant, String id, OffsetDateTime now);
-
-    /**
-     * The rows of SQL object {@code store}, read with its {@code find} and expired with its {@code
-     * expireIfDue}: {@code Rows.of(QuestionStore.class, QuestionStore::find,
-     * QuestionStore::expireIfDue)}.
-     */
-    static <S, T> Rows<T> of(Class<S> store, Find<S, T> find, Expire<S> expire) {
-      return new Rows<>() {
-        @Override
-        public Optional<T> find(Handle h, String tenant, String id) {
-          return find.find(h.attach(store), tenant, id);
-        }
-
-        @Override
-        public int expireIfDue(Handle h, String tenant, String id, OffsetDateTime now) {
-          return expire.expireIfDue(h.attach(store), tenant, id, now);
-        }
-      };
-    }
-  }
-
-  /** A store's read of one row by tenant and id. */
-  @FunctionalInterface
-  public interface Find<S, T> {
-    Optional<T> find(S store, String tenant, String id);
-  }
-
-  /** A store's expiry of one row, if pending and due. */
-  @FunctionalInterface
-  public interface Expire<S> {
-    int expireIfDue(S store, String tenant, String id, OffsetDateTime now);
-  }
-
+public class Settlements<T extends Settleable> {
   /** The conditional update: matches only a pending row whose expiry is after {@code now}. */
   @FunctionalInterface
   public interface Update {
@@ -73,19 +36,19 @@ public final class Settlements<T extends Settleable> {
     void settled(Handle h, T before, T after);
   }
 
-  private final Database db;
-  private final Signals signals;
-  private final Clock clock;
-  private final Waiting waiting;
-  private final Noun noun;
-  private final Rows<T> rows;
-  private final UnaryOperator<String> signalKey;
-
   /**
    * What the messages call the request: {@code kind} ("question"), its settled word ("answered"),
    * and where a caller finds its id ("the question_id that ask_question returned").
    */
   public record Noun(String kind, String settled, String idSource) {}
+
+  private final Database db;
+  private final Signals signals;
+  private final Clock clock;
+  private final Waiting waiting;
+  private final Noun noun;
+  private final SettleableTable<T> table;
+  private final UnaryOperator<String> signalKey;
 
   public Settlements(
       Database db,
@@ -93,14 +56,14 @@ public final class Settlements<T extends Settleable> {
       Clock clock,
       Duration progressInterval,
       Noun noun,
-      Rows<T> rows,
+      SettleableTable<T> table,
       UnaryOperator<String> signalKey) {
     this.db = db;
     this.signals = signals;
     this.clock = clock;
     this.waiting = new Waiting(signals, progressInterval);
     this.noun = noun;
-    this.rows = rows;
+    this.table = table;
     this.signalKey = signalKey;
   }
 
@@ -115,16 +78,21 @@ public final class Settlements<T extends Settleable> {
     T row = read(tenant, id);
     OffsetDateTime now = now();
     if (row.pending() && !row.expiresAt().isAfter(now)) { // write only when expiry is due
-      db.jdbi().useHandle(h -> rows.expireIfDue(h, tenant, id, now));
+      db.jdbi().useHandle(h -> table.expireIfDue(h, tenant, id, now));
       row = read(tenant, id);
     }
     return row;
   }
 
+  /** The row as stored, read on {@code h} (inside the transaction that has just inserted it). */
+  protected T row(Handle h, String tenant, String id) {
+    return table.find(h, tenant, id).orElseThrow();
+  }
+
   private T read(String tenant, String id) throws ToolFailure {
     Optional<T> row =
         StoredText.storable(id)
-            ? db.jdbi().withHandle(h -> rows.find(h, tenant, id))
+            ? db.jdbi().withHandle(h -> table.find(h, tenant, id))
             : Optional.empty();
     return row.orElseThrow(
         () ->
@@ -139,11 +107,24 @@ public final class Settlements<T extends Settleable> {
   }
 
   /**
+   * Pending requests of the tenant not yet expired, oldest first, after the keyset ({@code
+   * afterAt}, {@code afterId}); the first page starts after the epoch and the empty id.
+   */
+  public List<T> pending(String tenant, OffsetDateTime afterAt, String afterId, int limit) {
+    return db.jdbi().withHandle(h -> table.pending(h, tenant, now(), afterAt, afterId, limit));
+  }
+
+  /** How many requests of the tenant are pending and not yet expired. */
+  public long countPending(String tenant) {
+    return db.jdbi().withHandle(h -> table.countPending(h, tenant, now()));
+  }
+
+  /**
    * Settles the request once: {@code update} and {@code then} in one transaction, then wakes the
    * waiters. Refused as {@code expired} after expiry, and as a {@code conflict} carrying the first
    * outcome (under the kind's name) when already settled.
    */
-  public T settle(String tenant, String id, Update update, Then<T> then) throws ToolFailure {
+  protected T settle(String tenant, String id, Update update, Then<T> then) throws ToolFailure {
     T before = find(tenant, id);
     Optional<T> settled =
         db.jdbi()
@@ -152,7 +133,7 @@ public final class Settlements<T extends Settleable> {
                   if (update.apply(h, now()) == 0) {
                     return Optional.<T>empty();
                   }
-                  T after = rows.find(h, tenant, id).orElseThrow();
+                  T after = row(h, tenant, id);
                   then.settled(h, before, after);
                   return Optional.of(after);
                 });
@@ -177,10 +158,19 @@ public final class Settlements<T extends Settleable> {
     return settled.get();
   }
 
-  /** Waits up to {@code wait} for the outcome; returns the request as it then stands. */
-  public T await(Grant grant, String id, Duration wait, Waiting.Tick tick) throws ToolFailure {
-    String tenant = grant.caller().tenant();
+  /**
+   * Waits up to {@code wait} for the outcome, telling the caller how long it has waited while it is
+   * pending; returns the request as it then stands. Ends at once when the caller's grant ends.
+   */
+  public T await(ToolContext ctx, String id, Duration wait) throws ToolFailure {
+    String tenant = ctx.caller().tenant();
+    String waitingFor = "waiting for " + noun.kind() + " " + id + " to be " + noun.settled();
     return waiting.until(
-        grant, signalKey.apply(id), wait, () -> find(tenant, id), t -> !t.pending(), tick);
+        ctx.grant(),
+        signalKey.apply(id),
+        wait,
+        () -> find(tenant, id),
+        t -> !t.pending(),
+        (sofar, total) -> ctx.progress(sofar.toSeconds(), (double) total.toSeconds(), waitingFor));
   }
 }

@@ -14,10 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,17 +42,7 @@ class SettlementsIT {
             CLOCK,
             Duration.ofSeconds(1),
             new Settlements.Noun("approval", "decided", "an approval_id"),
-            new Settlements.Rows<>() {
-              @Override
-              public Optional<Approval> find(Handle h, String tenant, String id) {
-                return h.attach(ApprovalStore.class).find(tenant, id);
-              }
-
-              @Override
-              public int expireIfDue(Handle h, String tenant, String id, OffsetDateTime now) {
-                return h.attach(ApprovalStore.class).expireIfDue(tenant, id, now);
-              }
-            },
+            new SettleableTable<>("approval", Approval.class),
             Approval::signalKey);
   }
 
@@ -121,5 +109,28 @@ class SettlementsIT {
     assertThatThrownBy(() -> settlements.find("stranger", id))
         .isInstanceOfSatisfying(
             ToolFailure.class, f -> assertThat(f.kind()).isEqualTo(ToolFailure.Kind.NOT_FOUND));
+  }
+
+  @Test
+  void pending_listsUnsettledUnexpiredRowsOfTheTenant_oldestFirst_byKeyset() throws Exception {
+    String first = request("inbox", Duration.ofMinutes(30));
+    CLOCK.advance(Duration.ofSeconds(1));
+    String second = request("inbox", Duration.ofMinutes(30));
+    CLOCK.advance(Duration.ofSeconds(1));
+    String decided = request("inbox", Duration.ofMinutes(30));
+    decide("inbox", decided, "denied", "alice");
+    request("inbox", Duration.ofSeconds(1)); // expires below
+    request("other-inbox", Duration.ofMinutes(30));
+    CLOCK.advance(Duration.ofSeconds(2));
+    OffsetDateTime epoch = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    assertThat(settlements.pending("inbox", epoch, "", 10))
+        .extracting(Approval::id)
+        .containsExactly(first, second);
+    Approval head = settlements.pending("inbox", epoch, "", 1).get(0);
+    assertThat(settlements.pending("inbox", head.createdAt(), head.id(), 10))
+        .extracting(Approval::id)
+        .containsExactly(second);
+    assertThat(settlements.countPending("inbox")).isEqualTo(2);
   }
 }

@@ -65,16 +65,7 @@ public final class WaitForApprovalTool implements Tool<WaitForApprovalTool.Input
       ToolContext ctx, Approvals approvals, Conversations conversations, String id, Duration wait)
       throws ToolFailure {
     String tenant = ctx.caller().tenant();
-    Approval a =
-        approvals.await(
-            ctx.grant(),
-            id,
-            wait,
-            (sofar, total) ->
-                ctx.progress(
-                    sofar.toSeconds(),
-                    (double) total.toSeconds(),
-                    "waiting for a human to decide " + id));
+    Approval a = approvals.await(ctx, id, wait);
     if (!a.pending()) {
       conversations.delivered(tenant, id);
     }

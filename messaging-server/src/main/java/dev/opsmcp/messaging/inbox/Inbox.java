@@ -6,6 +6,7 @@ import dev.opsmcp.common.paging.Cursors;
 import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.paging.Page;
 import dev.opsmcp.common.signal.Settleable;
+import dev.opsmcp.common.signal.Settlements;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.messaging.approval.Approvals;
 import dev.opsmcp.messaging.question.Question;
@@ -32,11 +33,6 @@ public final class Inbox {
   /** What a cursor is bound to besides the position. */
   record Filters(String status) {}
 
-  @FunctionalInterface
-  private interface Rows<T> {
-    List<T> after(OffsetDateTime at, String id, int limit);
-  }
-
   private final Questions questions;
   private final Approvals approvals;
   private final Cursors cursors;
@@ -48,23 +44,11 @@ public final class Inbox {
   }
 
   public Page<Question> questions(String tenant, Integer limit, String cursor) throws ToolFailure {
-    return page(
-        tenant,
-        "pending_questions",
-        limit,
-        cursor,
-        (at, id, n) -> questions.pending(tenant, at, id, n),
-        Question::createdAt);
+    return page(tenant, "pending_questions", limit, cursor, questions);
   }
 
   public Page<Approval> approvals(String tenant, Integer limit, String cursor) throws ToolFailure {
-    return page(
-        tenant,
-        "pending_approvals",
-        limit,
-        cursor,
-        (at, id, n) -> approvals.pending(tenant, at, id, n),
-        Approval::createdAt);
+    return page(tenant, "pending_approvals", limit, cursor, approvals);
   }
 
   public Counts counts(String tenant) {
@@ -72,20 +56,15 @@ public final class Inbox {
   }
 
   private <T extends Settleable> Page<T> page(
-      String tenant,
-      String list,
-      Integer limit,
-      String token,
-      Rows<T> rows,
-      java.util.function.Function<T, OffsetDateTime> createdAt)
+      String tenant, String list, Integer limit, String token, Settlements<T> requests)
       throws ToolFailure {
     int n = LIMIT.resolve(limit);
     Cursor<After> cursor = cursors.bind(tenant, list, new Filters("pending"), After.class);
     After after = cursor.read(token);
     List<T> fetched =
         after == null
-            ? rows.after(START, "", n + 1)
-            : rows.after(after.createdAt(), after.id(), n + 1);
-    return Page.of(fetched, n, last -> cursor.write(new After(createdAt.apply(last), last.id())));
+            ? requests.pending(tenant, START, "", n + 1)
+            : requests.pending(tenant, after.createdAt(), after.id(), n + 1);
+    return Page.of(fetched, n, last -> cursor.write(new After(last.createdAt(), last.id())));
   }
 }

@@ -26,16 +26,7 @@ public final class Asking {
 
   public Answer waitFor(ToolContext ctx, String questionId, Duration wait) throws ToolFailure {
     String tenant = ctx.caller().tenant();
-    Question q =
-        questions.await(
-            ctx.grant(),
-            questionId,
-            wait,
-            (sofar, total) ->
-                ctx.progress(
-                    sofar.toSeconds(),
-                    (double) total.toSeconds(),
-                    "waiting for a human to answer " + questionId));
+    Question q = questions.await(ctx, questionId, wait);
     if ("answered".equals(q.status())) {
       conversations.delivered(tenant, q.id());
     }
