@@ -206,6 +206,11 @@ public final class IncidentStore {
     return reference == null ? null : resolve(tenant, reference);
   }
 
+  /** The id of the incident an optional {@code incident_id} names; null when it is null. */
+  public Long idIfGiven(String tenant, String reference) throws ToolFailure {
+    return reference == null ? null : resolve(tenant, reference).id();
+  }
+
   /**
    * Applies {@code change} under a row lock; every field that changes becomes a timeline event. An
    * invalid status move is refused with the allowed moves listed.

@@ -2,7 +2,6 @@ package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.StoredText;
-import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.NewEvent;
 import dev.opsmcp.common.incident.Timeline;
@@ -102,8 +101,7 @@ final class ExecuteAnalysisScriptTool implements Tool<ExecuteAnalysisScriptTool.
     if (timeout < 1 || timeout > config.maxTimeoutSeconds()) {
       throw new ToolFailure("timeout_seconds must be 1 to " + config.maxTimeoutSeconds());
     }
-    Incident incident = incidents.resolveIfGiven(tenant, in.incident_id());
-    Long incidentId = incident == null ? null : incident.id();
+    Long incidentId = incidents.idIfGiven(tenant, in.incident_id());
     // A run keeps its script, stdout/stderr and out/ (up to OPSMCP_ANALYSIS_MAX_OUT_MB).
     quota.room(tenant, 1, "another analysis run", "");
     Path input = null;

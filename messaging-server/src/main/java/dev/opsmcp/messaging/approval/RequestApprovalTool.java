@@ -2,7 +2,6 @@ package dev.opsmcp.messaging.approval;
 
 import dev.opsmcp.common.approval.Approval;
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
@@ -74,8 +73,7 @@ public final class RequestApprovalTool implements Tool<RequestApprovalTool.Input
   public Decision call(ToolContext ctx, Input in) throws ToolFailure {
     String tenant = ctx.caller().tenant();
     conversations.content("action", in.action());
-    Incident incident = incidents.resolveIfGiven(tenant, in.incidentId());
-    Long incidentId = incident == null ? null : incident.id();
+    Long incidentId = incidents.idIfGiven(tenant, in.incidentId());
     String sessionId = conversations.open(tenant, in.sessionId(), null, incidentId).id();
     Approval a =
         approvals.request(tenant, sessionId, incidentId, in.action(), in.details(), in.risk());

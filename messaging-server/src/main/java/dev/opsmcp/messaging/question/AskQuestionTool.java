@@ -1,7 +1,6 @@
 package dev.opsmcp.messaging.question;
 
 import dev.opsmcp.common.auth.Scope;
-import dev.opsmcp.common.incident.Incident;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
@@ -76,11 +75,8 @@ public final class AskQuestionTool implements Tool<AskQuestionTool.Input> {
   public Answer call(ToolContext ctx, Input in) throws ToolFailure {
     String tenant = ctx.caller().tenant();
     conversations.content("question", in.question());
-    Incident incident = incidents.resolveIfGiven(tenant, in.incidentId());
-    String sessionId =
-        conversations
-            .open(tenant, in.sessionId(), null, incident == null ? null : incident.id())
-            .id();
+    Long incidentId = incidents.idIfGiven(tenant, in.incidentId());
+    String sessionId = conversations.open(tenant, in.sessionId(), null, incidentId).id();
     return asking.ask(
         ctx, sessionId, in.question(), in.choices(), settings.waitFor(in.waitSeconds()));
   }

@@ -161,6 +161,15 @@ public final class Conversations {
     return id;
   }
 
+  /**
+   * Posts the agent's {@code text} as an entry of {@code kind} ("message", "step") and hands back
+   * what humans wrote since the agent last read.
+   */
+  public Posted say(String tenant, String sessionId, String kind, String text) {
+    long id = post(tenant, sessionId, "agent", kind, text, null, null);
+    return new Posted(sessionId, id, UserMessage.of(takeUnread(tenant, sessionId)));
+  }
+
   /** The user messages the agent has not read yet, now marked read. */
   public List<Message> takeUnread(String tenant, String sessionId) {
     return db.jdbi()

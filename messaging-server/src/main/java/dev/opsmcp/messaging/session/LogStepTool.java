@@ -53,8 +53,6 @@ public final class LogStepTool implements Tool<LogStepTool.Input> {
     String step = conversations.content("step", in.step());
     String tenant = ctx.caller().tenant();
     Session session = conversations.open(tenant, in.sessionId(), null, null);
-    long id = conversations.post(tenant, session.id(), "agent", "step", step, null, null);
-    return new Posted(
-        session.id(), id, UserMessage.of(conversations.takeUnread(tenant, session.id())));
+    return conversations.say(tenant, session.id(), "step", step);
   }
 }

@@ -72,8 +72,6 @@ public final class SendMessageTool implements Tool<SendMessageTool.Input> {
     if (Boolean.TRUE.equals(in.requiresUserInput())) {
       return asking.ask(ctx, session.id(), content, null, settings.waitFor(in.waitSeconds()));
     }
-    long id = conversations.post(tenant, session.id(), "agent", "message", content, null, null);
-    return new Posted(
-        session.id(), id, UserMessage.of(conversations.takeUnread(tenant, session.id())));
+    return conversations.say(tenant, session.id(), "message", content);
   }
 }
