@@ -85,8 +85,8 @@ public final class MessagingServer {
                 + " Pass the session_id you get back on every later call. list_pending,"
                 + " answer_question and decide_approval are for humans (scope messaging:human).")
         .routes(
-            MessagingRoutes.table(
-                conversations, questions, approvals, inbox, tools, host.invoker()))
+            new MessagingRoutes(conversations, questions, approvals, inbox, tools, host.invoker())
+                .table())
         .servlet("/api/v1/events", eventStream, true)
         .servlet(
             "/",

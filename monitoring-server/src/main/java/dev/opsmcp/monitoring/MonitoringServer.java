@@ -82,7 +82,8 @@ public final class MonitoringServer {
                 + " verification for the services in an incident.")
         .servlet("/v1/metrics", new OtlpMetricsServlet(db, metrics), true)
         .routes(
-            CatalogRoutes.table(catalog, changes, listServices, recordChange, builder.invoker()))
+            new CatalogRoutes(catalog, changes, listServices, recordChange, builder.invoker())
+                .table())
         .tool(new GetSystemMetricsTool(source, ctx.clock()))
         .tool(new AnalyzeLogsTool(db, ctx.incidents(), ctx.clock()))
         .tool(new VerifyHealthTool(catalog, source, db, metrics.healthTimeout()))

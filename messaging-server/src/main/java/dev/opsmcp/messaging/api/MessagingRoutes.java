@@ -67,34 +67,23 @@ public final class MessagingRoutes {
   private final Map<String, Tool<?>> tools;
   private final ToolInvoker invoker;
 
-  private MessagingRoutes(
-      Conversations conversations,
-      Questions questions,
-      Approvals approvals,
-      Inbox inbox,
-      Map<String, Tool<?>> tools,
-      ToolInvoker invoker) {
-    this.conversations = conversations;
-    this.questions = questions;
-    this.approvals = approvals;
-    this.inbox = inbox;
-    this.tools = tools;
-    this.invoker = invoker;
-  }
-
-  public static RouteTable table(
+  public MessagingRoutes(
       Conversations conversations,
       Questions questions,
       Approvals approvals,
       Inbox inbox,
       List<Tool<?>> tools,
       ToolInvoker invoker) {
-    Map<String, Tool<?>> byName = new LinkedHashMap<>();
-    tools.forEach(t -> byName.put(t.name(), t));
-    return new MessagingRoutes(conversations, questions, approvals, inbox, byName, invoker).build();
+    this.conversations = conversations;
+    this.questions = questions;
+    this.approvals = approvals;
+    this.inbox = inbox;
+    this.tools = new LinkedHashMap<>();
+    tools.forEach(t -> this.tools.put(t.name(), t));
+    this.invoker = invoker;
   }
 
-  private RouteTable build() {
+  public RouteTable table() {
     RouteTable.Builder t = RouteTable.builder("/api/v1", "OpsMCP messaging API");
     human(t);
     new AgentRoutes(tools, invoker).add(t);

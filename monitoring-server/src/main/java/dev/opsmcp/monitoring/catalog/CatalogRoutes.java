@@ -39,7 +39,7 @@ public final class CatalogRoutes {
   private final RecordChangeTool recordChange;
   private final ToolInvoker invoker;
 
-  private CatalogRoutes(
+  public CatalogRoutes(
       Catalog catalog,
       Changes changes,
       ListServicesTool listServices,
@@ -52,16 +52,7 @@ public final class CatalogRoutes {
     this.invoker = invoker;
   }
 
-  public static RouteTable table(
-      Catalog catalog,
-      Changes changes,
-      ListServicesTool listServices,
-      RecordChangeTool recordChange,
-      ToolInvoker invoker) {
-    return new CatalogRoutes(catalog, changes, listServices, recordChange, invoker).build();
-  }
-
-  private RouteTable build() {
+  public RouteTable table() {
     RouteTable.Builder t = RouteTable.builder("/api/v1", "OpsMCP monitoring API");
     t.add(
         Route.get(
