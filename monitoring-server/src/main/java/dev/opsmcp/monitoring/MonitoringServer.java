@@ -28,6 +28,7 @@ import dev.opsmcp.monitoring.prometheus.PrometheusSettings;
 import dev.opsmcp.monitoring.prometheus.PrometheusSource;
 import dev.opsmcp.monitoring.prometheus.QueryPrometheusTool;
 import dev.opsmcp.monitoring.prompt.InvestigateIncidentPrompt;
+import dev.opsmcp.monitoring.rca.AnalysisScope;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysis;
 import dev.opsmcp.monitoring.rca.RootCauseAnalysisTool;
 import dev.opsmcp.monitoring.systemmetrics.GetSystemMetricsTool;
@@ -72,6 +73,7 @@ public final class MonitoringServer {
         new HostMetrics(
             db, metrics, HostMetrics.Settings.fromEnv(env), env.path("OPSMCP_DATA_DIR", "data"));
     RootCauseAnalysis rca = new RootCauseAnalysis(db, source, catalog, changes);
+    AnalysisScope scopes = new AnalysisScope(ctx.incidents(), ctx.clock());
     ListServicesTool listServices = new ListServicesTool(catalog);
     RecordChangeTool recordChange = new RecordChangeTool(changes);
     McpHost.Builder builder = McpHost.builder(ctx);
@@ -85,9 +87,9 @@ public final class MonitoringServer {
             new CatalogRoutes(catalog, changes, listServices, recordChange, builder.invoker())
                 .table())
         .tool(new GetSystemMetricsTool(source, ctx.clock()))
-        .tool(new AnalyzeLogsTool(db, ctx.incidents(), ctx.clock()))
+        .tool(new AnalyzeLogsTool(db, scopes))
         .tool(new VerifyHealthTool(catalog, source, db, metrics.healthTimeout()))
-        .tool(new RootCauseAnalysisTool(rca, ctx.incidents(), new Timeline(db), ctx.clock()))
+        .tool(new RootCauseAnalysisTool(rca, scopes, new Timeline(db)))
         .tool(listServices)
         .tool(recordChange)
         .prompt(new InvestigateIncidentPrompt(prometheus.isPresent()))

@@ -82,11 +82,7 @@ public final class VerifyHealthTool implements Tool<VerifyHealthTool.Input> {
 
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
-    try {
-      return answer(ctx, in);
-    } catch (MetricSourceUnavailable e) {
-      throw e.toFailure();
-    }
+    return MetricSourceUnavailable.reported(() -> answer(ctx, in));
   }
 
   private Output answer(ToolContext ctx, Input in) throws ToolFailure {

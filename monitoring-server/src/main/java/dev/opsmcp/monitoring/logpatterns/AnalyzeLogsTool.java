@@ -3,7 +3,6 @@ package dev.opsmcp.monitoring.logpatterns;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.incident.IncidentScope;
-import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.paging.Limit;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Hints;
@@ -12,8 +11,7 @@ import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
-import java.time.Clock;
-import java.time.Duration;
+import dev.opsmcp.monitoring.rca.AnalysisScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,20 +40,17 @@ public final class AnalyzeLogsTool implements Tool<AnalyzeLogsTool.Input> {
           String incidentId,
       @Param(value = "Templates per answer, default 20, max 40.", optional = true) Integer limit) {}
 
-  static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
   static final Limit LIMIT = new Limit(20, 40);
   static final int MAX_TEXT = 240;
   private static final List<String> LEVELS =
       List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
 
   private final LogPatterns patterns;
-  private final IncidentStore incidents;
-  private final Clock clock;
+  private final AnalysisScope scopes;
 
-  public AnalyzeLogsTool(Database db, IncidentStore incidents, Clock clock) {
+  public AnalyzeLogsTool(Database db, AnalysisScope scopes) {
     this.patterns = new LogPatterns(db);
-    this.incidents = incidents;
-    this.clock = clock;
+    this.scopes = scopes;
   }
 
   @Override
@@ -89,20 +84,7 @@ public final class AnalyzeLogsTool implements Tool<AnalyzeLogsTool.Input> {
   @Override
   public LogPatternsResult call(ToolContext ctx, Input in) throws ToolFailure {
     String tenant = ctx.caller().tenant();
-    IncidentScope scope =
-        IncidentScope.of(
-            incidents,
-            tenant,
-            in.incidentId(),
-            in.window(),
-            in.start(),
-            in.end(),
-            DEFAULT_WINDOW,
-            DEFAULT_WINDOW,
-            clock.instant());
-    if (scope.window().length().compareTo(Duration.ofDays(7)) > 0) {
-      throw new ToolFailure("window is over 7 days; ask about a shorter span, like 2h");
-    }
+    IncidentScope scope = scopes.of(tenant, in.incidentId(), in.window(), in.start(), in.end());
     List<String> services =
         in.service() != null ? List.of(Catalog.serviceName(in.service())) : scope.services();
     int limit = LIMIT.resolve(in.limit());

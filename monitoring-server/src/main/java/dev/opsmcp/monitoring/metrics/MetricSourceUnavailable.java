@@ -12,6 +12,21 @@ public final class MetricSourceUnavailable extends RuntimeException {
     super(message);
   }
 
+  /** A read of metrics that may fail with a caller-fixable error. */
+  @FunctionalInterface
+  public interface Read<T> {
+    T get() throws ToolFailure;
+  }
+
+  /** {@code read}'s value; an unavailable metric source becomes an {@code unavailable} failure. */
+  public static <T> T reported(Read<T> read) throws ToolFailure {
+    try {
+      return read.get();
+    } catch (MetricSourceUnavailable e) {
+      throw e.toFailure();
+    }
+  }
+
   public ToolFailure toFailure() {
     return new ToolFailure(ToolFailure.Kind.UNAVAILABLE, getMessage());
   }

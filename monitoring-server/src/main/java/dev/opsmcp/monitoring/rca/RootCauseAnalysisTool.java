@@ -2,7 +2,6 @@ package dev.opsmcp.monitoring.rca;
 
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.incident.IncidentScope;
-import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.NewEvent;
 import dev.opsmcp.common.incident.Timeline;
 import dev.opsmcp.common.tool.Hints;
@@ -13,8 +12,6 @@ import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
 import dev.opsmcp.monitoring.metrics.MetricSourceUnavailable;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -34,21 +31,17 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
       @Param(value = "Window start, RFC 3339 (instead of window).", optional = true) String start,
       @Param(value = "Window end, RFC 3339 (default now).", optional = true) String end) {}
 
-  static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
-
   static final int MAX_TIMELINE_CANDIDATES = 3;
 
   private final RootCauseAnalysis analysis;
-  private final IncidentStore incidents;
+  private final AnalysisScope scopes;
   private final Timeline timeline;
-  private final Clock clock;
 
   public RootCauseAnalysisTool(
-      RootCauseAnalysis analysis, IncidentStore incidents, Timeline timeline, Clock clock) {
+      RootCauseAnalysis analysis, AnalysisScope scopes, Timeline timeline) {
     this.analysis = analysis;
-    this.incidents = incidents;
+    this.scopes = scopes;
     this.timeline = timeline;
-    this.clock = clock;
   }
 
   @Override
@@ -82,31 +75,15 @@ public final class RootCauseAnalysisTool implements Tool<RootCauseAnalysisTool.I
   @Override
   public RcaResult call(ToolContext ctx, Input in) throws ToolFailure {
     String tenant = ctx.caller().tenant();
-    IncidentScope scope =
-        IncidentScope.of(
-            incidents,
-            tenant,
-            in.incidentId(),
-            in.window(),
-            in.start(),
-            in.end(),
-            DEFAULT_WINDOW,
-            DEFAULT_WINDOW,
-            clock.instant());
+    IncidentScope scope = scopes.of(tenant, in.incidentId(), in.window(), in.start(), in.end());
     Set<String> symptoms = new LinkedHashSet<>(scope.services());
     TimeWindow window = scope.window();
-    if (window.length().compareTo(Duration.ofDays(7)) > 0) {
-      throw new ToolFailure("window is over 7 days; ask about a shorter span, like 2h");
-    }
     if (in.service() != null) {
       symptoms.add(Catalog.serviceName(in.service()));
     }
-    RcaResult result;
-    try {
-      result = analysis.analyse(tenant, symptoms, window, scope.incidentId());
-    } catch (MetricSourceUnavailable e) {
-      throw e.toFailure();
-    }
+    RcaResult result =
+        MetricSourceUnavailable.reported(
+            () -> analysis.analyse(tenant, symptoms, window, scope.incidentId()));
     if (scope.incidentId() != null) { // the incident's timeline shows what RCA found for it
       timeline.add(
           tenant,

@@ -11,6 +11,7 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.monitoring.catalog.Catalog;
 import dev.opsmcp.monitoring.metrics.MetricSource;
 import dev.opsmcp.monitoring.metrics.MetricSourceUnavailable;
+import dev.opsmcp.monitoring.rca.AnalysisScope;
 import dev.opsmcp.monitoring.rca.AnalysisSpan;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,6 @@ public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Inp
       @Param(value = "Series (or services) per answer, default 20, max 50.", optional = true)
           Integer limit) {}
 
-  static final Duration DEFAULT_WINDOW = Duration.ofMinutes(30);
   static final Duration MIN_STEP = Duration.ofSeconds(15);
   static final int MAX_STEPS = 5_000;
   static final Limit LIMIT = new Limit(20, 50);
@@ -78,20 +78,15 @@ public final class GetSystemMetricsTool implements Tool<GetSystemMetricsTool.Inp
 
   @Override
   public Object call(ToolContext ctx, Input in) throws ToolFailure {
-    try {
-      return answer(ctx, in);
-    } catch (MetricSourceUnavailable e) {
-      throw e.toFailure();
-    }
+    return MetricSourceUnavailable.reported(() -> answer(ctx, in));
   }
 
   private Object answer(ToolContext ctx, Input in) throws ToolFailure {
     String tenant = ctx.caller().tenant();
     TimeWindow window =
-        TimeWindow.of(in.window(), in.start(), in.end(), DEFAULT_WINDOW, clock.instant());
-    if (window.length().compareTo(Duration.ofDays(7)) > 0) {
-      throw new ToolFailure("window is over 7 days; ask about a shorter span, like 2h");
-    }
+        AnalysisScope.bounded(
+            TimeWindow.of(
+                in.window(), in.start(), in.end(), AnalysisScope.DEFAULT_WINDOW, clock.instant()));
     AnalysisSpan span = span(window, in.step());
     int limit = LIMIT.resolve(in.limit());
     if (in.service() == null) {
