@@ -46,7 +46,8 @@ public final class LogAnalyticsServer {
             own.maxBatch(),
             own.maxIngestBytes(),
             own.ingestConcurrency());
-    Analysis analysis = Analysis.start(db, workspaces, quota, own.sandbox());
+    Analysis analysis =
+        Analysis.start(db, ctx.cursors(), ctx.incidents(), workspaces, quota, own.sandbox());
     McpHost.Builder host =
         McpHost.builder(ctx)
             .accessScopes(Set.of(Scope.LOGS_READ, Scope.LOGS_WRITE, Scope.ANALYSIS_RUN))

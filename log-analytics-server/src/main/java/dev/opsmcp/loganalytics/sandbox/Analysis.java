@@ -3,6 +3,7 @@ package dev.opsmcp.loganalytics.sandbox;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.incident.IncidentStore;
 import dev.opsmcp.common.incident.Timeline;
+import dev.opsmcp.common.paging.Cursors;
 import dev.opsmcp.common.server.HealthCheck;
 import dev.opsmcp.common.tool.Tool;
 import java.util.List;
@@ -21,7 +22,12 @@ public final class Analysis implements AutoCloseable {
   }
 
   public static Analysis start(
-      Database db, Workspaces workspaces, WorkspaceQuota quota, SandboxConfig config) {
+      Database db,
+      Cursors cursors,
+      IncidentStore incidents,
+      Workspaces workspaces,
+      WorkspaceQuota quota,
+      SandboxConfig config) {
     RunStore runs = new RunStore(db);
     SandboxRunner runner = new SandboxRunner(config, workspaces, runs);
     runner.probe();
@@ -29,8 +35,8 @@ public final class Analysis implements AutoCloseable {
         List.of(
             new SaveAnalysisScriptTool(workspaces, quota),
             new ExecuteAnalysisScriptTool(
-                workspaces, quota, runner, runs, new IncidentStore(db), new Timeline(db), config),
-            new ListAnalysisRunsTool(runs),
+                workspaces, quota, runner, runs, incidents, new Timeline(db), config),
+            new ListAnalysisRunsTool(runs, cursors),
             new GetAnalysisRunTool(runs),
             new DeleteWorkspaceFileTool(workspaces, runs));
     return new Analysis(runner, tools);

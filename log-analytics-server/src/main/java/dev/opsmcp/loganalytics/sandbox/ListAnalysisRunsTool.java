@@ -1,19 +1,20 @@
 package dev.opsmcp.loganalytics.sandbox;
 
 import dev.opsmcp.common.auth.Scope;
+import dev.opsmcp.common.paging.Cursor;
+import dev.opsmcp.common.paging.Cursors;
 import dev.opsmcp.common.paging.Limit;
+import dev.opsmcp.common.paging.Page;
 import dev.opsmcp.common.tool.Hints;
 import dev.opsmcp.common.tool.Param;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
-/** The caller's analysis runs, newest first, as short summaries with keyset paging. */
+/** The caller's analysis runs, newest first, as short summaries a signed keyset cursor pages. */
 final class ListAnalysisRunsTool implements Tool<ListAnalysisRunsTool.Input> {
   static final Limit LIMIT = new Limit(20, 100);
 
@@ -32,10 +33,15 @@ final class ListAnalysisRunsTool implements Tool<ListAnalysisRunsTool.Input> {
 
   record Output(List<Summary> runs, boolean truncated, String next_cursor) {}
 
-  private final RunStore runs;
+  /** Where the next page starts (the last run shown). */
+  record Before(OffsetDateTime startedAt, String runId) {}
 
-  ListAnalysisRunsTool(RunStore runs) {
+  private final RunStore runs;
+  private final Cursors cursors;
+
+  ListAnalysisRunsTool(RunStore runs, Cursors cursors) {
     this.runs = runs;
+    this.cursors = cursors;
   }
 
   @Override
@@ -66,36 +72,21 @@ final class ListAnalysisRunsTool implements Tool<ListAnalysisRunsTool.Input> {
 
   @Override
   public Output call(ToolContext ctx, Input in) throws ToolFailure {
+    String tenant = ctx.caller().tenant();
     int limit = LIMIT.resolve(in.limit());
-    OffsetDateTime beforeTs = null;
-    String beforeId = null;
-    if (in.cursor() != null) {
-      try {
-        String[] parts =
-            new String(Base64.getUrlDecoder().decode(in.cursor()), StandardCharsets.UTF_8)
-                .split("\\|", 2);
-        beforeTs = OffsetDateTime.parse(parts[0]);
-        beforeId = parts[1];
-      } catch (RuntimeException e) {
-        throw new ToolFailure("cursor is not valid: pass next_cursor exactly as returned");
-      }
-    }
-    List<AnalysisRun> page = runs.page(ctx.caller().tenant(), beforeTs, beforeId, limit + 1);
-    boolean more = page.size() > limit;
-    if (more) {
-      page = page.subList(0, limit);
-    }
-    String next = null;
-    if (more) {
-      AnalysisRun last = page.get(page.size() - 1);
-      next =
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(
-                  (last.started_at() + "|" + last.run_id()).getBytes(StandardCharsets.UTF_8));
-    }
-    return new Output(
-        page.stream()
+    Cursor<Before> cursor = cursors.bind(tenant, "analysis_runs", List.of(), Before.class);
+    Before before = cursor.read(in.cursor());
+    List<AnalysisRun> fetched =
+        before == null
+            ? runs.page(tenant, null, null, limit + 1)
+            : runs.page(tenant, before.startedAt(), before.runId(), limit + 1);
+    Page<Summary> page =
+        Page.of(
+                fetched,
+                limit,
+                last ->
+                    cursor.write(
+                        new Before(OffsetDateTime.parse(last.started_at()), last.run_id())))
             .map(
                 r ->
                     new Summary(
@@ -105,9 +96,7 @@ final class ListAnalysisRunsTool implements Tool<ListAnalysisRunsTool.Input> {
                         r.duration_ms(),
                         r.started_at(),
                         r.script_path(),
-                        r.incident_id()))
-            .toList(),
-        more,
-        next);
+                        r.incident_id()));
+    return new Output(page.items(), page.truncated(), page.nextCursor());
   }
 }
