@@ -11,7 +11,6 @@ import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.signal.Signals;
 import dev.opsmcp.common.tool.Tool;
-import dev.opsmcp.common.tool.ToolVisibility;
 import dev.opsmcp.messaging.api.EventStream;
 import dev.opsmcp.messaging.api.MessagingRoutes;
 import dev.opsmcp.messaging.approval.Approvals;
@@ -85,9 +84,6 @@ public final class MessagingServer {
                 + " (ask_question) and get approval before risky actions (request_approval)."
                 + " Pass the session_id you get back on every later call. list_pending,"
                 + " answer_question and decide_approval are for humans (scope messaging:human).")
-        // tools/list shows each caller only the tools its scopes allow: an agent's key does not
-        // see the human tools (their calls are refused all the same).
-        .sdkCustomizer(s -> s.addToolFilter(new ToolVisibility(tools)))
         .routes(
             new MessagingRoutes(conversations, questions, approvals, inbox, tools, host.invoker())
                 .table())

@@ -23,6 +23,7 @@ import dev.opsmcp.common.tool.SystemInfoTool;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolAdapter;
 import dev.opsmcp.common.tool.ToolInvoker;
+import dev.opsmcp.common.tool.ToolVisibility;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -191,6 +192,7 @@ public final class McpHost implements AutoCloseable {
     ServerConfig config = spec.config;
     McpTransports transports = new McpTransports(config);
     var specs = new ToolAdapter(spec.invoker).specifications(spec.allTools());
+    var visibility = new ToolVisibility(spec.allTools());
     var prompts = PromptAdapter.specifications(spec.prompts);
     var resources = ResourceAdapter.resources(spec.resources);
     var templates = ResourceAdapter.templates(spec.resources);
@@ -214,6 +216,9 @@ public final class McpHost implements AutoCloseable {
           // instead, and the call still counts in metrics and audit.
           .validateToolInputs(false)
           .tools(specs)
+          // tools/list shows a caller only the tools its scopes allow (a courtesy to the model;
+          // the invoker's scope check is the guard)
+          .addToolFilter(visibility)
           .prompts(prompts)
           .resources(resources)
           .resourceTemplates(templates);
