@@ -91,6 +91,25 @@ public abstract class ServerContract {
   }
 
   @Test
+  void toolsList_showsEachKeyOnlyTheToolsItsScopesAllow() {
+    for (Scope scope : server.host().accessScopes()) {
+      if (scope == Scope.ADMIN) {
+        continue;
+      }
+      try (AgentClient narrow = server.agent(server.newKey("contract", scope))) {
+        assertThat(narrow.client.listTools().tools())
+            .as("tools/list for a key with only %s", scope)
+            .extracting(McpSchema.Tool::name)
+            .containsExactlyInAnyOrderElementsOf(
+                tools().stream()
+                    .filter(t -> t.scopes().isEmpty() || t.scopes().contains(scope))
+                    .map(Tool::name)
+                    .toList());
+      }
+    }
+  }
+
+  @Test
   void prompts_areListedAsRegistered() {
     List<Prompt<?>> prompts = server.host().prompts();
     if (prompts.isEmpty()) {
