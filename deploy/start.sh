@@ -27,6 +27,8 @@ replica that exits is reported and left out by the balancer; the others keep ser
   OPSMCP_REPLICA_PORT_BASE     replica r of the i-th server listens on BASE + 10*i + r
                                (default 9100: 9111, 9112, 9121, ... 9142)
   OPSMCP_JAVA_HEAP             -Xmx of each replica (default 512m)
+  OPSMCP_JAVA_CDS              on (default): each replica keeps a class-data archive in
+                               \$OPSMCP_DATA_DIR/run/deploy/ for faster restarts; off
   OPSMCP_START_TIMEOUT         seconds to wait for every replica and the balancer (default 180)
 Replica pid files and logs, and HAProxy's log: \$OPSMCP_DATA_DIR/run/deploy/.
 USAGE
@@ -91,11 +93,12 @@ start_replica() {
   prefix=$(var_prefix "$name")
   port=$(replica_port "$i" "$r")
   export "${prefix}_R$r=$REPLICA_HOST:$port"
+  cds_options "deploy/$name-r$r"
   # The replica's own port, its path on the balancer, and the balancer's URL as its public one.
   env "${prefix}_PORT=$port" OPSMCP_REPLICA_PREFIX="/r$r" \
     "OPSMCP_PUBLIC_URL_${prefix#OPSMCP_}=$(public_url "$name")" \
     OPSMCP_ANALYSIS_UID_BASE=$((UID_BASE + (r - 1) * 1000)) \
-    "$JAVA" "$HEAP" -cp "$OPSMCP_LIB/*" dev.opsmcp.dist.Launcher "$name" \
+    "$JAVA" "$HEAP" "${CDS_OPTIONS[@]}" -cp "$OPSMCP_LIB/*" dev.opsmcp.dist.Launcher "$name" \
     >"$RUN_DIR/$name-r$r.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name-r$r.pid"
   PIDS+=($!)
@@ -131,6 +134,7 @@ wait_url() {
 
 find_java
 HEAP=$(heap_option 1)
+cds_options check # checks OPSMCP_JAVA_CDS before anything starts
 ensure_built
 for i in "${!SERVERS[@]}"; do
   check_port_free "$OPSMCP_LB_HOST" "$(front_port "${SERVERS[i]}")" "balancer, ${SERVERS[i]}"

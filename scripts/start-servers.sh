@@ -18,7 +18,9 @@ Starts the OpsMCP servers (monitoring, orchestration, log-analytics, messaging),
 first if dist/target/opsmcp/lib holds no jars, and waits until each answers /health.
 DATABASE_URL unset: one JVM hosts all four on the embedded database under OPSMCP_DATA_DIR.
 DATABASE_URL set:   one JVM per server, all on that PostgreSQL database.
-Each JVM's heap is OPSMCP_JAVA_HEAP (default 1g for the one JVM, 512m per server).
+Each JVM's heap is OPSMCP_JAVA_HEAP (default 1g for the one JVM, 512m per server). On Java 19+
+each JVM keeps a class-data archive in \$OPSMCP_DATA_DIR/run/ that makes the next start faster
+(written when it stops gracefully; OPSMCP_JAVA_CDS=off to do without).
 
   (no option)  logs go to this terminal; Ctrl+C stops the servers
   --detach     run in the background, logs and pid files in \$OPSMCP_DATA_DIR/run/;
@@ -96,7 +98,9 @@ PIDS=() # started JVMs, in the order of NAMES
 NAMES=()
 
 start_jvm() {
-  local name=$1 cmd=("$JAVA" "$HEAP" -cp "$OPSMCP_LIB/*" dev.opsmcp.dist.Launcher "$1")
+  local name=$1 cmd
+  cds_options "$name"
+  cmd=("$JAVA" "$HEAP" "${CDS_OPTIONS[@]}" -cp "$OPSMCP_LIB/*" dev.opsmcp.dist.Launcher "$1")
   if [[ $detach == true ]]; then
     if command -v setsid >/dev/null; then cmd=(setsid nohup "${cmd[@]}"); else cmd=(nohup "${cmd[@]}"); fi
     "${cmd[@]}" >"$OPSMCP_RUN_DIR/$name.log" 2>&1 </dev/null &
@@ -177,6 +181,7 @@ print_urls() {
 find_java
 # One JVM hosts all four servers on the embedded database, one JVM each on PostgreSQL.
 if [[ -z ${DATABASE_URL:-} ]]; then HEAP=$(heap_option 4); else HEAP=$(heap_option 1); fi
+cds_options all # checks OPSMCP_JAVA_CDS before anything starts
 check_not_running
 check_ports_free
 ensure_built

@@ -69,3 +69,24 @@ heap_option() {
   fi
   echo "-Xmx$heap"
 }
+
+# Sets CDS_OPTIONS to the class-data-sharing options of the server JVM named $1 (all, messaging,
+# messaging-r1, ...): the JVM maps the classes it loaded last time from an archive in
+# $OPSMCP_RUN_DIR/$1.jsa instead of reading and verifying them from the jars again. The JVM writes
+# the archive when it stops gracefully (stop-servers.sh, Ctrl+C), and again after an upgrade of
+# OpsMCP or of Java; a start after kill -9 uses the last one written. Empty with OPSMCP_JAVA_CDS=off,
+# or on a Java older than 19. Fails with a message naming the variable on another value.
+cds_options() {
+  CDS_OPTIONS=()
+  case ${OPSMCP_JAVA_CDS:-on} in
+    on) ;;
+    off) return 0 ;;
+    *)
+      echo "error: OPSMCP_JAVA_CDS must be on or off, not '$OPSMCP_JAVA_CDS'" >&2
+      return 1
+      ;;
+  esac
+  (($(java_major "$JAVA") >= 19)) || return 0
+  # shellcheck disable=SC2034 # read by the scripts that source this file
+  CDS_OPTIONS=("-XX:SharedArchiveFile=$OPSMCP_RUN_DIR/$1.jsa" -XX:+AutoCreateSharedArchive)
+}

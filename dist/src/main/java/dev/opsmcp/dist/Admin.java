@@ -13,6 +13,7 @@ public final class Admin {
   private Admin() {}
 
   public static void main(String[] args) {
+    H2ConnectRetries.lower();
     if (args.length > 0 && args[0].equals("demo")) {
       System.exit(
           new Demo(System.out, System.err, Env.system())

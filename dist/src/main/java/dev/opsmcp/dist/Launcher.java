@@ -35,6 +35,7 @@ public final class Launcher {
       System.err.println("usage: Launcher all|monitoring|orchestration|log-analytics|messaging");
       System.exit(2);
     }
+    H2ConnectRetries.lower();
     List<ServerSpec> specs = args[0].equals("all") ? ALL : List.of(SERVERS.get(args[0]));
     Launch.run(Env.system(), specs);
   }

@@ -26,14 +26,16 @@ import org.junit.jupiter.api.Test;
  * change, a log batch) keep one MCP client or HTTP client each while the server processes, started
  * from the built distribution as {@code scripts/start-servers.sh} starts them, are SIGKILLed and
  * restarted in turn: on PostgreSQL each of the four processes; on the embedded database the one
- * process hosting all four, twice. Afterwards every acknowledged write is stored exactly once, an
- * incident retried with its dedupe key exists once, and every writer carried on with the client it
- * had (the SDK re-initialises on the unknown-session 404).
+ * process hosting all four, twice. Like the start scripts, each JVM keeps a class-data archive,
+ * written by a first start and graceful stop. Afterwards every acknowledged write is stored exactly
+ * once, an incident retried with its dedupe key exists once, and every writer carried on with the
+ * client it had (the SDK re-initialises on the unknown-session 404).
  */
 class KillNineIT {
   private static final Path LIB = Commands.ROOT.resolve("dist/target/opsmcp/lib");
   private static final Duration START = Duration.ofMinutes(2);
   private static final Duration PROGRESS = Duration.ofSeconds(90);
+  private static final Duration ARCHIVE_WRITE = Duration.ofSeconds(60);
   private static final Map<String, String> PORTS =
       Map.of(
           "monitoring", "OPSMCP_MONITORING_PORT",
@@ -59,9 +61,28 @@ class KillNineIT {
     List<LoadWriter> writers = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Long> restartMillis = new ArrayList<>();
+    Path archives = config.dataDir().resolve("run");
+    Files.createDirectories(archives);
     try {
+      // As after an install: the first start and graceful stop write each JVM's class-data archive.
       for (String process : postgresql ? ports.keySet() : List.of("all")) {
-        processes.put(process, launch(process, ports, env));
+        processes.put(process, launch(process, ports, env, archives));
+      }
+      for (ChildServer p : processes.values()) {
+        p.awaitHealthy(START);
+      }
+      for (ChildServer p : processes.values()) {
+        p.stop(ARCHIVE_WRITE); // the JVM writes its archive as it exits
+      }
+      try (var files = Files.list(archives)) {
+        System.out.println(
+            "[kill -9] class-data archives: "
+                + files
+                    .map(f -> f.getFileName() + " " + f.toFile().length() / 1_000_000 + " MB")
+                    .toList());
+      }
+      for (String process : postgresql ? ports.keySet() : List.of("all")) {
+        processes.put(process, launch(process, ports, env, archives));
       }
       for (ChildServer p : processes.values()) {
         p.awaitHealthy(START);
@@ -78,7 +99,7 @@ class KillNineIT {
       for (String victim : victims) {
         processes.get(victim).kill9();
         long start = System.nanoTime();
-        processes.put(victim, launch(victim, ports, env).awaitHealthy(START));
+        processes.put(victim, launch(victim, ports, env, archives).awaitHealthy(START));
         restartMillis.add((System.nanoTime() - start) / 1_000_000);
         awaitProgress(writers, 5);
       }
@@ -109,12 +130,19 @@ class KillNineIT {
     }
   }
 
+  /**
+   * Starts {@code process} with the class-data archive options {@code scripts/lib/java.sh} adds.
+   */
   private static ChildServer launch(
-      String process, Map<String, Integer> ports, Map<String, String> env) {
+      String process, Map<String, Integer> ports, Map<String, String> env, Path archives) {
     String server = process.equals("all") ? "orchestration" : process;
     return ChildServer.launch(
         LIB + "/*",
-        List.of(Launcher.class.getName(), process),
+        List.of(
+            "-XX:SharedArchiveFile=" + archives.resolve(process + ".jsa"),
+            "-XX:+AutoCreateSharedArchive",
+            Launcher.class.getName(),
+            process),
         PORTS.get(server),
         ports.get(server),
         env);

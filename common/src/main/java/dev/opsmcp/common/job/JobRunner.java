@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * signal it {@linkplain BackgroundJob#wakesOn wakes on} arrives; {@link #close} stops them
  * (interrupting a pass under way and waiting up to {@link #STOP_WAIT} for it to end, so no job
  * writes after its server closed). A job never runs two passes at once; a wake-up during a pass
- * runs another right after it. A failed pass is logged and the job runs again next period.
- * Thread-safe.
+ * runs another right after it. A failed pass is logged and the job runs again next period. A job
+ * that runs {@linkplain BackgroundJob#oncePerCluster once per cluster} claims each periodic pass
+ * first and skips it when another replica holds the claim. Thread-safe.
  */
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -46,7 +47,10 @@ public final class JobRunner implements AutoCloseable {
   public void start() {
     for (Scheduled s : jobs) {
       timer.scheduleWithFixedDelay(
-          s::pass, s.job.firstDelay().toMillis(), s.job.period().toMillis(), TimeUnit.MILLISECONDS);
+          s::periodic,
+          s.job.firstDelay().toMillis(),
+          s.job.period().toMillis(),
+          TimeUnit.MILLISECONDS);
     }
     if (signals != null) {
       listening =
@@ -81,10 +85,19 @@ public final class JobRunner implements AutoCloseable {
       }
     }
 
+    /** A pass the timer starts: claimed first by a job that runs once per cluster. */
+    void periodic() {
+      pass(true);
+    }
+
     void pass() {
+      pass(false);
+    }
+
+    private void pass(boolean claimFirst) {
       running.lock();
       try {
-        if (closed) {
+        if (closed || (claimFirst && !mayRunThisPeriod(job))) {
           return;
         }
         woken.set(false); // a wake-up from here on runs another pass
@@ -101,6 +114,24 @@ public final class JobRunner implements AutoCloseable {
       if (t != null) {
         t.interrupt();
       }
+    }
+  }
+
+  /** Whether this replica may run this period's pass of {@code job}; true unless it is claimed. */
+  private static boolean mayRunThisPeriod(BackgroundJob job) {
+    var claims = job.oncePerCluster();
+    if (claims.isEmpty()) {
+      return true;
+    }
+    try {
+      return claims.get().claim(job.name(), job.period().multipliedBy(9).dividedBy(10));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "{} could not claim its pass (tries again in {}): {}",
+          job.name(),
+          job.period(),
+          e.toString());
+      return false;
     }
   }
 

@@ -95,8 +95,13 @@ public final class ChildServer implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    stop(Duration.ofSeconds(15));
+  }
+
+  /** SIGTERM, then SIGKILL if the child has not exited within {@code timeout}. */
+  public void stop(Duration timeout) throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
       kill9();
     }
   }
