@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * An incident's timeline: every change and everything recorded against it, in time order, with its
@@ -117,6 +118,19 @@ public final class Timeline {
     return (e.at() == null ? OffsetDateTime.now() : e.at()).withOffsetSameInstant(ZoneOffset.UTC);
   }
 
+  private static <S extends SqlStatement<S>> S bound(
+      S insert, String tenant, long incidentId, NewEvent e, OffsetDateTime at) {
+    return insert
+        .bind("tenant", tenant)
+        .bind("incident", incidentId)
+        .bind("kind", e.kind())
+        .bind("text", e.text())
+        .bind("source", e.source())
+        .bind("actor", e.actor())
+        .bind("ref", e.refId())
+        .bind("at", at);
+  }
+
   /** Inserts {@code events} in one batch (one round trip) and returns them as recorded. */
   private static List<TimelineEvent> insertAll(
       Handle h, String tenant, long incidentId, List<NewEvent> events) {
@@ -128,16 +142,7 @@ public final class Timeline {
     for (NewEvent e : events) {
       OffsetDateTime at = at(e);
       ats.add(at);
-      batch
-          .bind("tenant", tenant)
-          .bind("incident", incidentId)
-          .bind("kind", e.kind())
-          .bind("text", e.text())
-          .bind("source", e.source())
-          .bind("actor", e.actor())
-          .bind("ref", e.refId())
-          .bind("at", at)
-          .add();
+      bound(batch, tenant, incidentId, e, at).add();
     }
     List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
     List<TimelineEvent> out = new ArrayList<>(events.size());
@@ -160,15 +165,7 @@ public final class Timeline {
   static TimelineEvent insert(Handle h, String tenant, long incidentId, NewEvent e) {
     OffsetDateTime at = at(e);
     long id =
-        h.createUpdate(INSERT)
-            .bind("tenant", tenant)
-            .bind("incident", incidentId)
-            .bind("kind", e.kind())
-            .bind("text", e.text())
-            .bind("source", e.source())
-            .bind("actor", e.actor())
-            .bind("ref", e.refId())
-            .bind("at", at)
+        bound(h.createUpdate(INSERT), tenant, incidentId, e, at)
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
