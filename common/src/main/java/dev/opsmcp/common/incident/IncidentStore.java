@@ -54,6 +54,15 @@ public final class IncidentStore {
    * tenant are serialised on its counter row, so two concurrent creates cannot both open one key.
    */
   public Opened open(String tenant, NewIncident n, NewEvent created) {
+    return open(tenant, n, created, List.of());
+  }
+
+  /**
+   * {@link #open(String, NewIncident, NewEvent)}, recording {@code more} events after {@code
+   * created} in the same transaction (one batch) when the incident is new: an alert group's first
+   * delivery is one commit. A deduplicated open records none of them.
+   */
+  public Opened open(String tenant, NewIncident n, NewEvent created, List<NewEvent> more) {
     List<String> sorted = List.copyOf(new TreeSet<>(n.services()));
     // Whole microseconds, as both databases store them: the incident returned is the one stored.
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -98,7 +107,9 @@ public final class IncidentStore {
                       .mapTo(Long.class)
                       .one();
               insertServices(h, id, sorted);
-              Timeline.insert(h, tenant, id, created);
+              List<NewEvent> events = new ArrayList<>(List.of(created));
+              events.addAll(more);
+              Timeline.insertAll(h, tenant, id, events);
               Incident opened =
                   new Incident(
                       id,

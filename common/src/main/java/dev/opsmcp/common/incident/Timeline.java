@@ -132,7 +132,7 @@ public final class Timeline {
   }
 
   /** Inserts {@code events} in one batch (one round trip) and returns them as recorded. */
-  private static List<TimelineEvent> insertAll(
+  static List<TimelineEvent> insertAll(
       Handle h, String tenant, long incidentId, List<NewEvent> events) {
     if (events.size() <= 1) {
       return events.stream().map(e -> insert(h, tenant, incidentId, e)).toList();
