@@ -6,7 +6,10 @@
 #        (defaults 10000 20 8)
 # DATABASE_URL unset: the embedded database. Set (postgresql://user@host:port/any): a fresh
 # database is created on that server for the run (psql) and dropped after. --sql-seed (PostgreSQL
-# only) writes the same incidents and events with one SQL script instead of 200,000 REST calls.
+# only) writes the same incidents and events with one SQL script instead of 200,000 REST calls,
+# and times the notification dispatcher alone on an outbox filled with SQL.
+# BENCH_SERVER_LIB: run the servers from this lib directory (a before/after A/B; default the build's).
+# BENCH_SERVER_JAVA_OPTS: extra JVM options for the first orchestration server (JFR, say).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -23,7 +26,7 @@ while (($# > 0)); do
   case $1 in
     --no-build) build=false ;;
     --sql-seed) sql_seed=true ;;
-    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
     *[!0-9]* | "") echo "error: unknown argument: $1" >&2; exit 2 ;;
     *) positional+=("$1") ;;
   esac
@@ -86,7 +89,7 @@ runbooks:
 YAML
 export OPSMCP_RUNBOOKS_FILE=$work/runbooks.yaml
 
-lib=$ROOT/dist/target/opsmcp/lib
+lib=${BENCH_SERVER_LIB:-$ROOT/dist/target/opsmcp/lib}
 cli() { "$JAVA" -cp "$lib/*" dev.opsmcp.dist.Admin "$@" | tail -n 1; }
 cli migrate >/dev/null
 key=$(cli key create --tenant bench --scopes admin)
@@ -116,9 +119,11 @@ fi
 
 # Starts server $1 on port $2 as start-servers.sh does (one JVM per server, 512 MB heap).
 start_server() {
-  local var
+  local var opts=()
   var=OPSMCP_$(tr 'a-z-' 'A-Z_' <<<"$1")_PORT
-  env "$var=$2" "$JAVA" -Xmx512m -cp "$lib/*" dev.opsmcp.dist.Launcher "$1" >"$work/$1-$2.log" 2>&1 &
+  # shellcheck disable=SC2206 # options split on spaces on purpose
+  [[ $1 == orchestration && ${#pids[@]} == 0 ]] && opts=(${BENCH_SERVER_JAVA_OPTS:-})
+  env "$var=$2" "$JAVA" -Xmx512m "${opts[@]}" -cp "$lib/*" dev.opsmcp.dist.Launcher "$1" >"$work/$1-$2.log" 2>&1 &
   pids+=($!)
 }
 await_health() {
@@ -146,7 +151,7 @@ fi
 await_health "$port"
 export BENCH_SERVER_PID=$server
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "orchestration server pid $server on port $port ($db_kind); $incidents incidents × $events events, $clients clients"
+echo "orchestration server pid $server on port $port ($db_kind, servers from $lib); $incidents incidents × $events events, $clients clients"
 "$JAVA" -cp "$ROOT/bench/target/lib/*" dev.opsmcp.bench.OrchestrationBench \
   "http://127.0.0.1:$port" "$key" "$incidents" "$events" "$clients"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

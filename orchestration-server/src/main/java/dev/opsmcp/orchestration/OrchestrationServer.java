@@ -6,6 +6,7 @@ import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.notify.Channels;
 import dev.opsmcp.common.notify.Deliveries;
 import dev.opsmcp.common.notify.Outbox;
+import dev.opsmcp.common.rest.RestServlet;
 import dev.opsmcp.common.rest.RouteTable;
 import dev.opsmcp.common.server.DashboardFiles;
 import dev.opsmcp.common.server.Launch;
@@ -14,7 +15,7 @@ import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.common.tool.Tool;
 import dev.opsmcp.common.tool.ToolInvoker;
-import dev.opsmcp.orchestration.alert.AlertsApi;
+import dev.opsmcp.orchestration.alert.AlertRoutes;
 import dev.opsmcp.orchestration.incident.AddTimelineEventTool;
 import dev.opsmcp.orchestration.incident.CreateIncidentTool;
 import dev.opsmcp.orchestration.incident.GetIncidentTool;
@@ -115,12 +116,6 @@ public final class OrchestrationServer {
             .resource(new IncidentResource(incidents))
             .resource(new PostmortemResource(incidents, postmortems))
             .resource(new RunbookResource(runbooks))
-            .intake(
-                "/api/v1/alerts/*",
-                new AlertsApi(
-                    incidents,
-                    env.get("OPSMCP_ALERT_SERVICE_LABEL", "service"),
-                    env.integer("OPSMCP_ALERT_INTAKE_CONCURRENCY", 16, 1, 1024)))
             .servlet(
                 "/incidents/*",
                 new DashboardFiles(
@@ -133,11 +128,15 @@ public final class OrchestrationServer {
             .job(new RemediationSweep(remediations))
             .onClose(remediations);
     tools.forEach(host::tool);
-    host.routes(api(ctx, host.invoker(), incidents, runbooks, remediations, postmortems, channels));
+    RouteTable api =
+        api(ctx, host.invoker(), incidents, runbooks, remediations, postmortems, channels);
+    // Alert intake is the same table's /alerts routes under a more specific mapping, exempt from
+    // the rate limit: Alertmanager drops a 429 instead of retrying.
+    host.routes(api).intake(AlertRoutes.PATH_SPEC, new RestServlet(api));
     return host.start();
   }
 
-  /** The REST API under /api/v1 (alert intake is mounted beside it, exempt from rate limits). */
+  /** The REST API under /api/v1 (its alert intake routes are also mounted as intake). */
   private static RouteTable api(
       ServerContext ctx,
       ToolInvoker invoker,
@@ -152,6 +151,11 @@ public final class OrchestrationServer {
     RemediationRoutes.addTo(routes, runbooks, remediations, incidents, ctx.cursors(), invoker);
     ChannelRoutes.addTo(routes, channels);
     ApprovalRoutes.addTo(routes, ctx.db(), ctx.signals());
+    AlertRoutes.addTo(
+        routes,
+        incidents,
+        ctx.env().get("OPSMCP_ALERT_SERVICE_LABEL", "service"),
+        ctx.env().integer("OPSMCP_ALERT_INTAKE_CONCURRENCY", 16, 1, 1024));
     return routes.build();
   }
 

@@ -308,6 +308,9 @@ class RestApiIT {
             "\"/runs\"",
             "\"/runs/{id}\"",
             "\"/channels/{id}\"",
-            "\"/approvals/{id}/decision\"");
+            "\"/approvals/{id}/decision\"",
+            "\"/alerts/alertmanager\"",
+            "\"/alerts/grafana\"");
+    assertThat(doc).contains("Needs one of the scopes: alerts:write.");
   }
 }

@@ -8,6 +8,7 @@ import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.ToolFailure;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,21 +54,37 @@ public final class IncidentStore {
    * tenant are serialised on its counter row, so two concurrent creates cannot both open one key.
    */
   public Opened open(String tenant, NewIncident n, NewEvent created) {
+    return open(tenant, n, created, List.of());
+  }
+
+  /**
+   * {@link #open(String, NewIncident, NewEvent)}, recording {@code more} events after {@code
+   * created} in the same transaction (one batch) when the incident is new: an alert group's first
+   * delivery is one commit. A deduplicated open records none of them.
+   */
+  public Opened open(String tenant, NewIncident n, NewEvent created, List<NewEvent> more) {
     List<String> sorted = List.copyOf(new TreeSet<>(n.services()));
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    // Whole microseconds, as both databases store them: the incident returned is the one stored.
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     OffsetDateTime started =
-        (n.startedAt() == null ? now : n.startedAt()).withOffsetSameInstant(ZoneOffset.UTC);
+        (n.startedAt() == null ? now : n.startedAt())
+            .withOffsetSameInstant(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.MICROS);
     return db.jdbi()
         .inTransaction(
             h -> {
-              lockCounter(h, tenant);
+              long last = lockCounter(h, tenant);
               if (n.dedupeKey() != null) {
                 Optional<Long> open = openWithKey(h, tenant, n.dedupeKey());
                 if (open.isPresent()) {
                   return new Opened(IncidentRows.find(h, tenant, open.get(), false).get(), true);
                 }
               }
-              long number = nextNumber(h, tenant);
+              long number = last + 1;
+              h.createUpdate("UPDATE incident_counter SET last_ref = :n WHERE tenant_id = :t")
+                  .bind("n", number)
+                  .bind("t", tenant)
+                  .execute();
               long id =
                   h.createUpdate(
                           """
@@ -90,32 +107,43 @@ public final class IncidentStore {
                       .mapTo(Long.class)
                       .one();
               insertServices(h, id, sorted);
-              Timeline.insert(h, tenant, id, created);
-              return new Opened(IncidentRows.find(h, tenant, id, false).get(), false);
+              List<NewEvent> events = new ArrayList<>(List.of(created));
+              events.addAll(more);
+              Timeline.insertAll(h, tenant, id, events);
+              Incident opened =
+                  new Incident(
+                      id,
+                      IncidentRef.format(number),
+                      tenant,
+                      n.title(),
+                      n.severity(),
+                      IncidentStatus.OPEN,
+                      sorted,
+                      n.summary(),
+                      n.dedupeKey(),
+                      started,
+                      null,
+                      now);
+              return new Opened(opened, false);
             });
   }
 
-  /** Holds the tenant's counter row until commit: creates of one tenant go one at a time. */
-  private static void lockCounter(Handle h, String tenant) {
-    String lock = "UPDATE incident_counter SET last_ref = last_ref WHERE tenant_id = :t";
-    if (h.createUpdate(lock).bind("t", tenant).execute() == 0) {
-      h.createUpdate(
-              "INSERT INTO incident_counter (tenant_id, last_ref) VALUES (:t, 0)"
-                  + " ON CONFLICT DO NOTHING")
-          .bind("t", tenant)
-          .execute();
-      h.createUpdate(lock).bind("t", tenant).execute();
+  /**
+   * Holds the tenant's counter row until commit, so creates of one tenant go one at a time, and
+   * returns the last reference number handed out.
+   */
+  private static long lockCounter(Handle h, String tenant) {
+    String lock = "SELECT last_ref FROM incident_counter WHERE tenant_id = :t FOR UPDATE";
+    Optional<Long> last = h.createQuery(lock).bind("t", tenant).mapTo(Long.class).findOne();
+    if (last.isPresent()) {
+      return last.get();
     }
-  }
-
-  private static long nextNumber(Handle h, String tenant) {
-    h.createUpdate("UPDATE incident_counter SET last_ref = last_ref + 1 WHERE tenant_id = :t")
+    h.createUpdate(
+            "INSERT INTO incident_counter (tenant_id, last_ref) VALUES (:t, 0)"
+                + " ON CONFLICT DO NOTHING")
         .bind("t", tenant)
         .execute();
-    return h.createQuery("SELECT last_ref FROM incident_counter WHERE tenant_id = :t")
-        .bind("t", tenant)
-        .mapTo(Long.class)
-        .one();
+    return h.createQuery(lock).bind("t", tenant).mapTo(Long.class).one();
   }
 
   private static Optional<Long> openWithKey(Handle h, String tenant, String key) {
@@ -145,17 +173,7 @@ public final class IncidentStore {
 
   /** The tenant's newest incident opened with {@code dedupeKey}, whatever its status. */
   public Optional<Incident> latestWithKey(String tenant, String dedupeKey) {
-    return db.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id FROM incident WHERE tenant_id = :t AND dedupe_key = :k"
-                            + " ORDER BY id DESC LIMIT 1")
-                    .bind("t", tenant)
-                    .bind("k", dedupeKey)
-                    .mapTo(Long.class)
-                    .findOne()
-                    .flatMap(id -> IncidentRows.find(h, tenant, id, false)));
+    return db.jdbi().withHandle(h -> IncidentRows.latestWithKey(h, tenant, dedupeKey));
   }
 
   /** The incident with {@code id} of {@code tenant}; empty when absent or another tenant's. */
@@ -185,13 +203,10 @@ public final class IncidentStore {
     Optional<Incident> found =
         db.jdbi()
             .withHandle(
-                h -> {
-                  Optional<Long> id =
-                      ref.id() != null
-                          ? Optional.of(ref.id())
-                          : IncidentRows.idOfRef(h, tenant, ref.number());
-                  return id.flatMap(i -> IncidentRows.find(h, tenant, i, false));
-                });
+                h ->
+                    ref.id() != null
+                        ? IncidentRows.find(h, tenant, ref.id(), false)
+                        : IncidentRows.findByRef(h, tenant, ref.number()));
     return found.orElseThrow(
         () ->
             new ToolFailure(
@@ -347,9 +362,8 @@ public final class IncidentStore {
                     f.until() == null ? null : f.until().toInstant().toString()),
                 Position.class);
     Position after = pages.read(cursor);
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT " + IncidentRows.COLUMNS + " FROM incident i WHERE i.tenant_id = :tenant");
+    // The page's incidents in a subquery, joined with their services: one round trip.
+    StringBuilder sql = new StringBuilder("SELECT i.* FROM incident i WHERE i.tenant_id = :tenant");
     if (f.status() != null) {
       sql.append(" AND i.status = :status");
     }
@@ -371,12 +385,14 @@ public final class IncidentStore {
       sql.append(" AND (i.started_at < :at OR (i.started_at = :at AND i.id < :after))");
     }
     sql.append(" ORDER BY i.started_at DESC, i.id DESC LIMIT :limit");
+    String page =
+        IncidentRows.withServices("(" + sql + ") i")
+            + " ORDER BY i.started_at DESC, i.id DESC, sv.service";
     List<Incident> rows =
         db.jdbi()
             .withHandle(
                 h -> {
-                  var q =
-                      h.createQuery(sql.toString()).bind("tenant", tenant).bind("limit", limit + 1);
+                  var q = h.createQuery(page).bind("tenant", tenant).bind("limit", limit + 1);
                   if (f.status() != null) {
                     q.bind("status", f.status().name());
                   }
@@ -395,8 +411,7 @@ public final class IncidentStore {
                   if (after != null) {
                     q.bind("at", after.time()).bind("after", after.id());
                   }
-                  return IncidentRows.withServices(
-                      h, q.map((rs, ctx) -> IncidentRows.row(rs)).list());
+                  return IncidentRows.joined(q);
                 });
     return Page.of(rows, limit, i -> pages.write(Position.of(i.startedAt(), i.id())));
   }

@@ -7,8 +7,14 @@ import dev.opsmcp.common.tool.ToolFailure;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * An incident's timeline: every change and everything recorded against it, in time order, with its
@@ -41,7 +47,8 @@ public final class Timeline {
 
   /**
    * Records those of {@code events} whose (kind, ref id) the incident does not have yet, under a
-   * lock on the incident row, and returns them: a redelivered batch adds nothing.
+   * lock on the incident row, and returns them: a redelivered batch adds nothing. An event without
+   * a ref id is always recorded.
    */
   public List<TimelineEvent> addOnce(String tenant, long incidentId, List<NewEvent> events) {
     return db.jdbi()
@@ -52,14 +59,34 @@ public final class Timeline {
                   .bind("i", incidentId)
                   .mapTo(Long.class)
                   .one();
-              List<TimelineEvent> added = new ArrayList<>();
+              Set<List<String>> seen = recorded(h, tenant, incidentId, events);
+              List<NewEvent> fresh = new ArrayList<>();
               for (NewEvent e : events) {
-                if (!has(h, tenant, incidentId, e.kind(), e.refId())) {
-                  added.add(insert(h, tenant, incidentId, e));
+                if (e.refId() == null || seen.add(List.of(e.kind(), e.refId()))) {
+                  fresh.add(e);
                 }
               }
-              return added;
+              return insertAll(h, tenant, incidentId, fresh);
             });
+  }
+
+  /** The (kind, ref id) pairs of {@code events} the incident has already, in one query. */
+  private static Set<List<String>> recorded(
+      Handle h, String tenant, long incidentId, List<NewEvent> events) {
+    Set<String> refs = new TreeSet<>();
+    events.forEach(e -> Optional.ofNullable(e.refId()).ifPresent(refs::add));
+    Set<List<String>> seen = new HashSet<>();
+    if (!refs.isEmpty()) {
+      h.createQuery(
+              "SELECT kind, ref_id FROM incident_event WHERE tenant_id = :t AND incident_id = :i"
+                  + " AND ref_id IN (<refs>)")
+          .bind("t", tenant)
+          .bind("i", incidentId)
+          .bindList("refs", List.copyOf(refs))
+          .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2)))
+          .forEach(seen::add);
+    }
+    return seen;
   }
 
   /** True when the incident has an event of {@code kind} with {@code refId}. */
@@ -80,24 +107,65 @@ public final class Timeline {
         > 0;
   }
 
+  private static final String INSERT =
+      """
+      INSERT INTO incident_event
+        (tenant_id, incident_id, kind, text, source, actor, ref_id, at)
+      VALUES (:tenant, :incident, :kind, :text, :source, :actor, :ref, :at)
+      """;
+
+  private static OffsetDateTime at(NewEvent e) {
+    return (e.at() == null ? OffsetDateTime.now() : e.at()).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static <S extends SqlStatement<S>> S bound(
+      S insert, String tenant, long incidentId, NewEvent e, OffsetDateTime at) {
+    return insert
+        .bind("tenant", tenant)
+        .bind("incident", incidentId)
+        .bind("kind", e.kind())
+        .bind("text", e.text())
+        .bind("source", e.source())
+        .bind("actor", e.actor())
+        .bind("ref", e.refId())
+        .bind("at", at);
+  }
+
+  /** Inserts {@code events} in one batch (one round trip) and returns them as recorded. */
+  static List<TimelineEvent> insertAll(
+      Handle h, String tenant, long incidentId, List<NewEvent> events) {
+    if (events.size() <= 1) {
+      return events.stream().map(e -> insert(h, tenant, incidentId, e)).toList();
+    }
+    PreparedBatch batch = h.prepareBatch(INSERT);
+    List<OffsetDateTime> ats = new ArrayList<>();
+    for (NewEvent e : events) {
+      OffsetDateTime at = at(e);
+      ats.add(at);
+      bound(batch, tenant, incidentId, e, at).add();
+    }
+    List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+    List<TimelineEvent> out = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      NewEvent e = events.get(i);
+      out.add(
+          new TimelineEvent(
+              ids.get(i),
+              incidentId,
+              e.kind(),
+              e.text(),
+              e.source(),
+              e.actor(),
+              e.refId(),
+              ats.get(i)));
+    }
+    return out;
+  }
+
   static TimelineEvent insert(Handle h, String tenant, long incidentId, NewEvent e) {
-    OffsetDateTime at =
-        (e.at() == null ? OffsetDateTime.now() : e.at()).withOffsetSameInstant(ZoneOffset.UTC);
+    OffsetDateTime at = at(e);
     long id =
-        h.createUpdate(
-                """
-                INSERT INTO incident_event
-                  (tenant_id, incident_id, kind, text, source, actor, ref_id, at)
-                VALUES (:tenant, :incident, :kind, :text, :source, :actor, :ref, :at)
-                """)
-            .bind("tenant", tenant)
-            .bind("incident", incidentId)
-            .bind("kind", e.kind())
-            .bind("text", e.text())
-            .bind("source", e.source())
-            .bind("actor", e.actor())
-            .bind("ref", e.refId())
-            .bind("at", at)
+        bound(h.createUpdate(INSERT), tenant, incidentId, e, at)
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();

@@ -40,13 +40,19 @@ public final class Cursors {
           + " filters or by another server. Repeat the call without cursor to start from the first"
           + " page";
 
-  private final SecretKeySpec key;
+  /** Initialised with the key; each tag uses a clone (looking a Mac up costs more than the tag). */
+  private final Mac keyed;
 
   public Cursors(byte[] key) {
     if (key.length < 32) {
       throw new IllegalArgumentException("a cursor key needs at least 32 bytes");
     }
-    this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    try {
+      this.keyed = Mac.getInstance("HmacSHA256");
+      keyed.init(new SecretKeySpec(key.clone(), "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
   }
 
   /** With the key stored in the database, created by whichever process needs it first. */
@@ -108,13 +114,12 @@ public final class Cursors {
 
   private byte[] tag(String binding, String payload) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
+      Mac mac = (Mac) keyed.clone();
       mac.update(binding.getBytes(StandardCharsets.UTF_8));
       mac.update((byte) 0);
       return Arrays.copyOf(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)), TAG_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 cannot be cloned", e);
     }
   }
 }

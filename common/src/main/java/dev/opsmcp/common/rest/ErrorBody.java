@@ -9,12 +9,20 @@ import java.util.Map;
 
 /**
  * The one error shape of every REST answer: {@code {"error": {"code", "message", …details}}} with a
- * stable lower-case {@code code} and a message that says what to send instead.
+ * stable lower-case {@code code} and a message that says what to send instead. A 503 ({@code
+ * unavailable}) also says when to retry ({@code Retry-After}), which senders such as Alertmanager
+ * honour where they would drop a 4xx.
  */
 public final class ErrorBody {
+  /** The {@code Retry-After} of a 503: the seconds a caller is asked to wait. */
+  public static final int RETRY_AFTER_SECONDS = 5;
+
   private ErrorBody() {}
 
   public static void write(HttpServletResponse res, ToolFailure failure) throws IOException {
+    if (failure.kind() == ToolFailure.Kind.UNAVAILABLE) {
+      res.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    }
     write(
         res,
         failure.kind().httpStatus(),

@@ -70,6 +70,14 @@ final class OpenApi {
     Map<String, Object> schema = JsonSchemas.of(route.input());
     if (route.readsQuery()) {
       parameters.addAll(queryParameters(schema));
+    } else if (route.input().equals(Route.OwnBody.class)) {
+      op.put(
+          "requestBody",
+          Map.of(
+              "required",
+              true,
+              "content",
+              Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
     } else if (!route.input().equals(Route.NoInput.class)) {
       Map<String, Object> body = map();
       body.put("required", schema.containsKey("required"));

@@ -2,11 +2,15 @@ package dev.opsmcp.common.rest;
 
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Grant;
+import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.common.tool.TypeWords;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 
 /**
  * What a route handler knows besides its input: who calls, and the path variables. It is also a
@@ -62,6 +66,30 @@ public final class RestCall implements ToolContext {
     } catch (NumberFormatException e) {
       throw new ToolFailure(
           ToolFailure.Kind.NOT_FOUND, "no such " + name + " '" + TypeWords.clip(value) + "'");
+    }
+  }
+
+  /** A query parameter, or null (a route whose input is its body may still take a flag). */
+  public String query(String name) {
+    return request.getParameter(name);
+  }
+
+  /**
+   * The JSON body as maps, lists and scalars, for a route that reads its body itself ({@link
+   * Route.OwnBody}): not JSON, or nested too deeply, is a 400 that says where; over the server's
+   * size cap, a 413.
+   */
+  public Object jsonBody() throws ToolFailure {
+    byte[] body;
+    try {
+      body = RestServlet.body(request);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return Json.MAPPER.readValue(body, Object.class);
+    } catch (JacksonException e) {
+      throw new ToolFailure(TypeWords.problem(e, "field"));
     }
   }
 

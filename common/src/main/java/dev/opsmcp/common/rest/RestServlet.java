@@ -35,7 +35,7 @@ public final class RestServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-    String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+    String path = routePath(req);
     try {
       Object answer = dispatch(req, path, res);
       if (answer instanceof RestResponse r) {
@@ -54,6 +54,17 @@ public final class RestServlet extends HttpServlet {
         ErrorBody.write(res, 500, "internal", "internal error (reference " + ref + ")", Map.of());
       }
     }
+  }
+
+  /**
+   * The path below the table's base path, whether the table's own mapping ({@code /api/v1/*}) or a
+   * more specific one under it (an intake path such as {@code /api/v1/alerts/*}) served it.
+   */
+  private String routePath(HttpServletRequest req) {
+    String full = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+    String below =
+        full.startsWith(table.basePath()) ? full.substring(table.basePath().length()) : full;
+    return below.isEmpty() ? "/" : below;
   }
 
   private Object dispatch(HttpServletRequest req, String path, HttpServletResponse res)
@@ -83,6 +94,9 @@ public final class RestServlet extends HttpServlet {
 
   private static <I extends Record> Object call(
       Route<I> route, RestCall call, HttpServletRequest req) throws ToolFailure, IOException {
+    if (route.input() == Route.OwnBody.class) {
+      return route.handler().handle(call, null);
+    }
     I input =
         route.readsQuery()
             ? QueryInput.read(req.getParameterMap(), route.input())
@@ -98,7 +112,7 @@ public final class RestServlet extends HttpServlet {
   }
 
   /** The request body; over the server's size cap (a chunked body is cut while read), a 413. */
-  private static byte[] body(HttpServletRequest req) throws ToolFailure, IOException {
+  static byte[] body(HttpServletRequest req) throws ToolFailure, IOException {
     try {
       return req.getInputStream().readAllBytes();
     } catch (IOException | RuntimeException e) {

@@ -36,6 +36,13 @@ public record Route<I extends Record>(
   /** The input of a route that takes none: any query parameter or body field is refused. */
   public record NoInput() {}
 
+  /**
+   * The input of a route whose handler reads the body itself with {@link RestCall#jsonBody}: a
+   * format another system defines (a webhook's, read leniently), read only once the handler admits
+   * the call.
+   */
+  public record OwnBody() {}
+
   public Route {
     if (scopes != null) {
       scopes = Set.copyOf(scopes);
@@ -60,6 +67,11 @@ public record Route<I extends Record>(
 
   public static Route<NoInput> post(String path, Action action) {
     return of("POST", path, NoInput.class, (call, none) -> action.handle(call));
+  }
+
+  /** A POST whose handler reads its JSON body itself ({@link OwnBody}). */
+  public static Route<OwnBody> postOwnBody(String path, Action action) {
+    return of("POST", path, OwnBody.class, (call, none) -> action.handle(call));
   }
 
   public static <I extends Record> Route<I> put(String path, Class<I> body, Handler<I> h) {

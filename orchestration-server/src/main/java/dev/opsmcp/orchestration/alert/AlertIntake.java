@@ -12,8 +12,10 @@ import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.orchestration.incident.Incidents;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -55,6 +57,8 @@ final class AlertIntake {
       return record(
           tenant, source, latest.get(), p, false, autoResolve); // a replay: changes nothing
     } else {
+      // A new incident gets the group's events in the transaction that opens it: one commit.
+      List<NewEvent> events = events(source, p);
       Opened o =
           incidents.open(
               tenant,
@@ -65,7 +69,8 @@ final class AlertIntake {
                   source,
                   null,
                   null,
-                  startedAt(p)));
+                  startedAt(p)),
+              events);
       incident = o.incident();
       opened = !o.deduplicated();
       if (opened && latest.isPresent()) {
@@ -80,18 +85,15 @@ final class AlertIntake {
                 latest.get().ref(),
                 null));
       }
+      if (opened) { // a firing group: nothing to resolve
+        return new Outcome(incident.ref(), incident.id(), true, events.size(), null);
+      }
     }
     return record(tenant, source, incident, p, opened, autoResolve);
   }
 
-  private Outcome record(
-      String tenant,
-      String source,
-      Incident incident,
-      AlertPayload p,
-      boolean opened,
-      boolean autoResolve)
-      throws ToolFailure {
+  /** The group's events: each alert's state, the group's resolution, a truncation notice. */
+  private static List<NewEvent> events(String source, AlertPayload p) {
     List<NewEvent> events = new ArrayList<>();
     for (AlertPayload.Alert a : p.alerts()) {
       events.add(
@@ -131,7 +133,21 @@ final class AlertIntake {
               "truncated@" + p.truncatedAlerts(),
               null));
     }
-    List<TimelineEvent> added = incidents.recordOnce(tenant, incident.id(), events);
+    Map<List<String>, NewEvent> once = new LinkedHashMap<>(); // one per (kind, ref), as recorded
+    events.forEach(e -> once.putIfAbsent(List.of(e.kind(), e.refId()), e));
+    return List.copyOf(once.values());
+  }
+
+  private Outcome record(
+      String tenant,
+      String source,
+      Incident incident,
+      AlertPayload p,
+      boolean opened,
+      boolean autoResolve)
+      throws ToolFailure {
+    List<TimelineEvent> added = incidents.recordOnce(tenant, incident.id(), events(source, p));
+    boolean groupResolved = !p.firing() && "resolved".equals(p.status());
     if (groupResolved && autoResolve && incident.status().active()) {
       incidents.update(
           tenant,

@@ -37,7 +37,12 @@ public final class Incidents {
   }
 
   public Opened open(String tenant, NewIncident n, NewEvent created) {
-    Opened o = store.open(tenant, n, created);
+    return open(tenant, n, created, List.of());
+  }
+
+  /** Opens with {@code more} events recorded in the same transaction when the incident is new. */
+  public Opened open(String tenant, NewIncident n, NewEvent created, List<NewEvent> more) {
+    Opened o = store.open(tenant, n, created, more);
     if (!o.deduplicated()) {
       news.opened(o.incident());
     }
