@@ -7,8 +7,6 @@ import dev.opsmcp.common.tool.ToolContext;
 import dev.opsmcp.common.tool.ToolFailure;
 import dev.opsmcp.common.tool.TypeWords;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 
@@ -80,12 +78,7 @@ public final class RestCall implements ToolContext {
    * size cap, a 413.
    */
   public Object jsonBody() throws ToolFailure {
-    byte[] body;
-    try {
-      body = RestServlet.body(request);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    byte[] body = RestServlet.body(request);
     try {
       return Json.MAPPER.readValue(body, Object.class);
     } catch (JacksonException e) {

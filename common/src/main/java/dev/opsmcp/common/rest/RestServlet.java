@@ -111,8 +111,12 @@ public final class RestServlet extends HttpServlet {
     return route.handler().handle(call, input);
   }
 
-  /** The request body; over the server's size cap (a chunked body is cut while read), a 413. */
-  static byte[] body(HttpServletRequest req) throws ToolFailure, IOException {
+  /**
+   * The request body; over the server's size cap (a chunked body is cut while read), a 413. A body
+   * that cannot be read (the client hung up before sending all it announced, a broken chunk) is the
+   * client's fault: a 400, logged at debug, never an error with a stack trace.
+   */
+  static byte[] body(HttpServletRequest req) throws ToolFailure {
     try {
       return req.getInputStream().readAllBytes();
     } catch (IOException | RuntimeException e) {
@@ -123,7 +127,10 @@ public final class RestServlet extends HttpServlet {
               "the body is larger than this server accepts (OPSMCP_MAX_REQUEST_BYTES); send less");
         }
       }
-      throw e;
+      LOG.debug("{} {}: request body unreadable", req.getMethod(), req.getRequestURI(), e);
+      throw new ToolFailure(
+          "the request body ended before its declared length or was malformed; send the whole"
+              + " body with a matching Content-Length (or valid chunked encoding)");
     }
   }
 }

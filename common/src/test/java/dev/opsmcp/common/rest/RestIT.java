@@ -133,6 +133,24 @@ class RestIT {
   }
 
   @Test
+  void aBodyCutShortByTheClient_is400_notA500() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      String head =
+          "POST /api/v1/notes HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+              + Http.bearer(reader)
+              + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+              + "{\"text\":\"cut";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+      socket.shutdownOutput(); // the client sends no more: 990 bytes short of what it announced
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"invalid_argument\"");
+      assertThat(answer).doesNotContain("internal", "Exception");
+    }
+    assertThat(get("/notes?limit=1", reader).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void unknownPaths_wrongMethods_andBadQueries_haveTheOneErrorShape() {
     error(get("/nothing-here", reader), 404, "not_found");
     HttpResponse<String> wrongMethod = send("PUT", "/notes", reader);
