@@ -3,10 +3,16 @@ package dev.opsmcp.common.server;
 import dev.opsmcp.common.tool.Echo;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.TypeWords;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
 
 /**
  * A POST body on an MCP endpoint, checked before the SDK sees it: one JSON-RPC 2.0 message (a JSON
@@ -30,6 +36,9 @@ record IncomingMessage(Kind kind, Object id, String method) {
   private static final String SEND =
       "send one JSON-RPC 2.0 message as a JSON object in UTF-8, like"
           + " {\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+
+  private static final String META = "_meta";
+  private static final Object BAD_ID = new Object();
 
   private record Field(String name, String type, boolean required) {}
 
@@ -62,6 +71,12 @@ record IncomingMessage(Kind kind, Object id, String method) {
                   new Field("total", "number", false),
                   new Field("message", "string", false))));
 
+  /** The params members the checks look at; the scan skips all others unread. */
+  private static final Set<String> PARAM_NAMES =
+      Stream.concat(
+              Stream.of(META), PARAMS.values().stream().flatMap(List::stream).map(Field::name))
+          .collect(Collectors.toUnmodifiableSet());
+
   private static final Map<String, String> EXAMPLES =
       Map.of(
           "tools/call", "{\"name\": \"<tool>\", \"arguments\": {<the tool's arguments>}}",
@@ -85,47 +100,55 @@ record IncomingMessage(Kind kind, Object id, String method) {
   }
 
   static IncomingMessage read(byte[] body) throws Refused {
-    JsonNode message;
-    try {
-      message = Json.MAPPER.readTree(body);
+    Scan message = new Scan();
+    try (JsonParser parser = Json.MAPPER.createParser(body)) {
+      message.scan(parser);
+      if (message.root != null && parser.nextToken() != null) {
+        TokenStreamLocation at = parser.currentTokenLocation();
+        throw new Refused(
+            PARSE_ERROR,
+            null,
+            "Parse error: more JSON follows the message (line "
+                + at.getLineNr()
+                + ", column "
+                + at.getColumnNr()
+                + "); "
+                + SEND);
+      }
     } catch (JacksonException e) {
       throw new Refused(
           PARSE_ERROR, null, "Parse error: " + TypeWords.problem(e, "field") + "; " + SEND);
     }
-    if (message == null || message.isMissingNode()) {
+    if (message.root == null) {
       throw new Refused(INVALID_REQUEST, null, "Empty body: " + SEND);
     }
-    if (message.isArray()) {
+    if (message.root == JsonToken.START_ARRAY) {
       throw new Refused(
           INVALID_REQUEST, null, "Batches are not supported: " + SEND + ", one per request");
     }
-    if (!message.isObject()) {
+    if (message.root != JsonToken.START_OBJECT) {
       throw new Refused(INVALID_REQUEST, null, "Not a JSON-RPC message: " + SEND);
     }
-    Object id = id(message.get("id"));
-    JsonNode version = message.get("jsonrpc");
-    if (version == null || !version.isString() || !version.asString().equals("2.0")) {
+    Object id = message.id();
+    if (message.version != JsonToken.VALUE_STRING || !"2.0".equals(message.versionText)) {
       throw new Refused(INVALID_REQUEST, id, "'jsonrpc' must be \"2.0\": " + SEND);
     }
-    JsonNode method = message.get("method");
-    if (method == null) {
+    if (message.method == null) {
       return response(message, id);
     }
-    if (!method.isString() || method.asString().isBlank()) {
+    if (message.method != JsonToken.VALUE_STRING || message.methodText.isBlank()) {
       throw new Refused(INVALID_REQUEST, id, "'method' must be a method name: " + SEND);
     }
-    String name = method.asString();
+    String name = message.methodText;
     if (name.length() > MAX_METHOD_CHARS) {
       throw new Refused(METHOD_NOT_FOUND, id, "Method not found: " + Echo.of(name));
     }
-    checkParams(name, message.get("params"), id);
-    return new IncomingMessage(message.has("id") ? Kind.REQUEST : Kind.NOTIFICATION, id, name);
+    checkParams(name, message, id);
+    return new IncomingMessage(message.hasId ? Kind.REQUEST : Kind.NOTIFICATION, id, name);
   }
 
-  private static IncomingMessage response(JsonNode message, Object id) throws Refused {
-    boolean result = message.has("result");
-    boolean error = message.has("error");
-    if (id == null || result == error) {
+  private static IncomingMessage response(Scan message, Object id) throws Refused {
+    if (id == null || message.hasResult == message.hasError) {
       throw new Refused(
           INVALID_REQUEST,
           id,
@@ -136,40 +159,24 @@ record IncomingMessage(Kind kind, Object id, String method) {
     return new IncomingMessage(Kind.RESPONSE, id, null);
   }
 
-  private static Object id(JsonNode id) throws Refused {
-    if (id == null || id.isNull()) {
-      return null;
-    }
-    if (id.isString() && id.asString().length() <= MAX_ID_CHARS) {
-      return id.asString();
-    }
-    if (id.isIntegralNumber() && id.canConvertToLong()) {
-      return id.asLong();
-    }
-    throw new Refused(
-        INVALID_REQUEST,
-        null,
-        "'id' must be an integer or a string of at most " + MAX_ID_CHARS + " characters: " + SEND);
-  }
-
-  private static void checkParams(String method, JsonNode params, Object id) throws Refused {
+  private static void checkParams(String method, Scan message, Object id) throws Refused {
     List<Field> fields = PARAMS.getOrDefault(method, List.of());
-    if (params == null || params.isNull()) {
+    if (message.params == null || message.params == JsonToken.VALUE_NULL) {
       if (fields.stream().anyMatch(Field::required)) {
         throw invalidParams(method, id, method + " needs params");
       }
       return;
     }
-    if (!params.isObject()) {
+    if (message.params != JsonToken.START_OBJECT) {
       throw invalidParams(method, id, "'params' of " + method + " must be an object");
     }
-    JsonNode meta = params.get("_meta");
-    if (meta != null && !meta.isNull() && !meta.isObject()) {
+    JsonToken meta = message.paramTypes.get(META);
+    if (meta != null && meta != JsonToken.VALUE_NULL && meta != JsonToken.START_OBJECT) {
       throw invalidParams(method, id, "'params._meta' must be an object");
     }
     for (Field field : fields) {
-      JsonNode value = params.get(field.name());
-      if (value == null || value.isNull()) {
+      JsonToken value = message.paramTypes.get(field.name());
+      if (value == null || value == JsonToken.VALUE_NULL) {
         if (field.required()) {
           throw invalidParams(
               method, id, method + " needs 'params." + field.name() + "' (a " + field.type() + ")");
@@ -183,7 +190,7 @@ record IncomingMessage(Kind kind, Object id, String method) {
     }
     // The SDK sends an unknown name back in full.
     boolean named = method.equals("tools/call") || method.equals("prompts/get");
-    String name = named ? params.get("name").asString() : "";
+    String name = named ? message.paramName : "";
     if (name.length() > MAX_NAME_CHARS) {
       String kind = method.substring(0, method.indexOf('/') - 1);
       throw new Refused(
@@ -197,11 +204,11 @@ record IncomingMessage(Kind kind, Object id, String method) {
     return (field.type().equals("object") ? "n " : " ") + field.type();
   }
 
-  private static boolean hasType(JsonNode value, String type) {
+  private static boolean hasType(JsonToken value, String type) {
     return switch (type) {
-      case "string" -> value.isString();
-      case "object" -> value.isObject();
-      case "number" -> value.isNumber();
+      case "string" -> value == JsonToken.VALUE_STRING;
+      case "object" -> value == JsonToken.START_OBJECT;
+      case "number" -> value.isNumeric();
       default -> throw new IllegalArgumentException(type);
     };
   }
@@ -212,5 +219,109 @@ record IncomingMessage(Kind kind, Object id, String method) {
         INVALID_PARAMS,
         id,
         "Invalid params: " + problem + (example == null ? "" : "; send params like " + example));
+  }
+
+  /**
+   * What the checks need of one message, read in a single pass of the streaming parser (no tree):
+   * the root token, the top-level members' tokens and short values, and the tokens of the params
+   * members named in {@link #PARAMS}. Skipped values are still read through, so malformed JSON
+   * anywhere in the body is a parse error. A repeated member counts as its last occurrence, as in a
+   * tree.
+   */
+  private static final class Scan {
+    JsonToken root;
+    boolean hasId;
+    Object idValue;
+    JsonToken version;
+    String versionText;
+    JsonToken method;
+    String methodText;
+    JsonToken params;
+    final Map<String, JsonToken> paramTypes = new HashMap<>(8);
+    String paramName;
+    boolean hasResult;
+    boolean hasError;
+
+    void scan(JsonParser parser) {
+      root = parser.nextToken();
+      if (root == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+          member(parser, parser.currentName(), parser.nextToken());
+        }
+      } else if (root != null) {
+        parser.skipChildren();
+      }
+    }
+
+    private void member(JsonParser parser, String name, JsonToken value) {
+      switch (name) {
+        case "id" -> {
+          hasId = true;
+          idValue = idValue(parser, value);
+        }
+        case "jsonrpc" -> {
+          version = value;
+          versionText = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+        }
+        case "method" -> {
+          method = value;
+          methodText = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+        }
+        case "params" -> {
+          params = value;
+          paramTypes.clear();
+          paramName = null;
+          if (value == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+              param(parser, parser.currentName(), parser.nextToken());
+            }
+            return;
+          }
+        }
+        case "result" -> hasResult = true;
+        case "error" -> hasError = true;
+        default -> {}
+      }
+      parser.skipChildren();
+    }
+
+    private void param(JsonParser parser, String name, JsonToken value) {
+      if (PARAM_NAMES.contains(name)) {
+        paramTypes.put(name, value);
+        if (name.equals("name")) {
+          paramName = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+        }
+      }
+      parser.skipChildren();
+    }
+
+    /** A string id, a long id, null for none, or {@link #BAD_ID} for any other. */
+    private static Object idValue(JsonParser parser, JsonToken value) {
+      if (value == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      if (value == JsonToken.VALUE_STRING) {
+        String id = parser.getString();
+        return id.length() <= MAX_ID_CHARS ? id : BAD_ID;
+      }
+      if (value == JsonToken.VALUE_NUMBER_INT
+          && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        return parser.getLongValue();
+      }
+      return BAD_ID;
+    }
+
+    Object id() throws Refused {
+      if (idValue == BAD_ID) {
+        throw new Refused(
+            INVALID_REQUEST,
+            null,
+            "'id' must be an integer or a string of at most "
+                + MAX_ID_CHARS
+                + " characters: "
+                + SEND);
+      }
+      return idValue;
+    }
   }
 }

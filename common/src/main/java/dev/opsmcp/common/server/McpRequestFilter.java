@@ -29,6 +29,8 @@ final class McpRequestFilter extends HttpFilter {
   /** Request attribute holding the id of a response the client sent (for CleanErrorFilter). */
   static final String CLIENT_RESPONSE = "opsmcp.mcp.clientResponse";
 
+  private static final int PRESIZED_BYTES = 64 * 1024;
+
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
@@ -65,7 +67,7 @@ final class McpRequestFilter extends HttpFilter {
           "Unsupported media type: send the JSON-RPC message with Content-Type: application/json");
       return;
     }
-    byte[] body = req.getInputStream().readAllBytes();
+    byte[] body = body(req);
     IncomingMessage message;
     try {
       message = IncomingMessage.read(body);
@@ -85,6 +87,18 @@ final class McpRequestFilter extends HttpFilter {
     chain.doFilter(new Checked(req, res, body), res);
   }
 
+  /**
+   * The whole body: a small one straight into an array of its declared length; a larger one grows
+   * as it arrives, so a length declared but not sent holds no memory.
+   */
+  private static byte[] body(HttpServletRequest req) throws IOException {
+    long declared = req.getContentLengthLong();
+    ServletInputStream in = req.getInputStream();
+    return declared >= 0 && declared <= PRESIZED_BYTES
+        ? in.readNBytes((int) declared)
+        : in.readAllBytes();
+  }
+
   private static String mediaType(String contentType) {
     int semicolon = contentType.indexOf(';');
     return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
@@ -93,7 +107,9 @@ final class McpRequestFilter extends HttpFilter {
   }
 
   /**
-   * The request as the SDK reads it: the checked body as UTF-8 JSON; headers sent on startAsync.
+   * The request as the SDK reads it: a POST's checked body as UTF-8 JSON; a GET stream's headers
+   * sent on startAsync. A POST's answer goes out with its headers in one write: a tool that waits
+   * sends progress, which carries them.
    */
   private static final class Checked extends HttpServletRequestWrapper {
     private final HttpServletResponse response;
@@ -177,8 +193,11 @@ final class McpRequestFilter extends HttpFilter {
       return headersSent(super.startAsync(request, servletResponse));
     }
 
-    /** The SDK has set the stream's headers and goes async: send them now. */
+    /** The SDK has set a GET stream's headers and goes async: send them now. */
     private AsyncContext headersSent(AsyncContext context) {
+      if (body != null) {
+        return context;
+      }
       try {
         response.flushBuffer();
       } catch (IOException gone) {

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,8 +28,10 @@ import javax.crypto.spec.SecretKeySpec;
  * SDK's id plus an HMAC of that id and the owner's identity (tenant, credential kind and id: a key
  * id, or the JWT subject of the one configured issuer), keyed with a secret random per process. A
  * request whose session id does not verify for its own credential gets the 404 of an unknown
- * session before the SDK sees it, so nothing it sends reaches the owner's session or stream.
- * Nothing is stored: no map to bound or clean up when the SDK closes or reaps a session.
+ * session before the SDK sees it, so nothing it sends reaches the owner's session or stream. A
+ * binding that verified is remembered with its owner, so a session's HMAC is computed once, not on
+ * every request; the map is cleared when it reaches {@link #REMEMBERED} entries (only bindings this
+ * process issued can enter it, and a forgotten one is verified again).
  *
  * <p>Streamable HTTP: the {@code Mcp-Session-Id} header of the initialize response and of every
  * later POST, GET and DELETE. Legacy SSE: the {@code sessionId} of the endpoint event and of every
@@ -38,9 +41,14 @@ final class SessionBinding extends HttpFilter {
   static final String HEADER = "Mcp-Session-Id";
   static final String PARAMETER = "sessionId";
   private static final int MAC_BYTES = 16;
+  static final int REMEMBERED = 4096;
+
+  /** A binding that verified: the SDK's id, and whom it was issued to. */
+  private record Verified(String raw, String owner) {}
 
   // Cloning an initialised Mac skips the provider lookup and key setup on every request.
   private final Mac prototype;
+  private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
   SessionBinding() {
     byte[] secret = new byte[32];
@@ -97,6 +105,10 @@ final class SessionBinding extends HttpFilter {
 
   /** The SDK's session id, or null when {@code bound} was not issued to {@code owner}. */
   String unbind(String bound, String owner) {
+    Verified known = verified.get(bound);
+    if (known != null && known.owner().equals(owner)) {
+      return known.raw();
+    }
     int dot = bound.lastIndexOf('.');
     if (dot <= 0) {
       return null;
@@ -104,7 +116,14 @@ final class SessionBinding extends HttpFilter {
     String raw = bound.substring(0, dot);
     byte[] expected = mac(raw, owner).getBytes(StandardCharsets.US_ASCII);
     byte[] given = bound.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, given) ? raw : null;
+    if (!MessageDigest.isEqual(expected, given)) {
+      return null;
+    }
+    if (verified.size() >= REMEMBERED) {
+      verified.clear();
+    }
+    verified.put(bound, new Verified(raw, owner));
+    return raw;
   }
 
   private String mac(String raw, String owner) {

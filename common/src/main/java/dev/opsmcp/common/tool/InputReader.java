@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,22 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public final class InputReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Computed once per record type: every input read checks its names against it. */
+  private static final ClassValue<Map<String, RecordComponent>> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, RecordComponent> computeValue(Class<?> type) {
+          return Collections.unmodifiableMap(
+              Arrays.stream(type.getRecordComponents())
+                  .collect(
+                      Collectors.toMap(
+                          c -> JsonSchemas.wireName(c.getName()),
+                          c -> c,
+                          (a, b) -> a,
+                          java.util.LinkedHashMap::new)));
+        }
+      };
 
   private InputReader() {}
 
@@ -176,15 +193,9 @@ public final class InputReader {
     }
   }
 
-  /** The components of {@code type} by wire name, in declaration order. */
+  /** The components of {@code type} by wire name, in declaration order (unmodifiable). */
   public static Map<String, RecordComponent> components(Class<? extends Record> type) {
-    return Arrays.stream(type.getRecordComponents())
-        .collect(
-            Collectors.toMap(
-                c -> JsonSchemas.wireName(c.getName()),
-                c -> c,
-                (a, b) -> a,
-                java.util.LinkedHashMap::new));
+    return COMPONENTS.get(type);
   }
 
   private static boolean required(RecordComponent c) {

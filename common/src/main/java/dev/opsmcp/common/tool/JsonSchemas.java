@@ -13,6 +13,21 @@ import java.util.Map;
 
 /** Derives a tool's JSON input schema from its input record, so the two cannot drift apart. */
 public final class JsonSchemas {
+  /** Computed once per record type: every tool call checks its arguments against it. */
+  private static final ClassValue<List<String>> REQUIRED =
+      new ClassValue<>() {
+        @Override
+        protected List<String> computeValue(Class<?> type) {
+          return Arrays.stream(type.getRecordComponents())
+              .filter(
+                  c ->
+                      c.getAnnotation(Param.class) == null
+                          || !c.getAnnotation(Param.class).optional())
+              .map(c -> wireName(c.getName()))
+              .toList();
+        }
+      };
+
   private JsonSchemas() {}
 
   public static Map<String, Object> of(Class<? extends Record> type) {
@@ -46,11 +61,7 @@ public final class JsonSchemas {
 
   /** Wire names of the components that must be present and non-null. */
   public static List<String> required(Class<? extends Record> type) {
-    return Arrays.stream(type.getRecordComponents())
-        .filter(
-            c -> c.getAnnotation(Param.class) == null || !c.getAnnotation(Param.class).optional())
-        .map(c -> wireName(c.getName()))
-        .toList();
+    return REQUIRED.get(type);
   }
 
   @SuppressWarnings("unchecked")

@@ -7,12 +7,12 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * The one place OpsMCP tools meet the SDK: turns a {@link Tool} into a tool specification whose
@@ -105,19 +105,18 @@ public final class ToolAdapter {
     return ToolInvoker.parse(tool, arguments);
   }
 
-  @SuppressWarnings("unchecked")
-  private static McpSchema.CallToolResult success(Object result) {
-    Object tree = Json.MAPPER.convertValue(result, Object.class);
-    Map<String, Object> structured;
-    if (tree instanceof Map<?, ?> map) {
-      structured = (Map<String, Object>) map;
-    } else {
-      structured = new LinkedHashMap<>();
-      structured.put("result", tree);
+  /**
+   * The result written once, as text and as {@code structuredContent} (which must be an object: any
+   * other value goes under {@code result}); the SDK copies the written JSON into its answer as is.
+   */
+  static McpSchema.CallToolResult success(Object result) {
+    String json = Json.write(result);
+    if (!json.startsWith("{")) {
+      json = "{\"result\":" + json + "}";
     }
     return McpSchema.CallToolResult.builder()
-        .addTextContent(Json.write(structured))
-        .structuredContent(structured)
+        .addTextContent(json)
+        .structuredContent(new RawValue(json))
         .build();
   }
 
