@@ -40,6 +40,7 @@ import dev.opsmcp.orchestration.remediation.ListRunbooksTool;
 import dev.opsmcp.orchestration.remediation.RemediationRoutes;
 import dev.opsmcp.orchestration.remediation.RemediationSweep;
 import dev.opsmcp.orchestration.remediation.Remediations;
+import dev.opsmcp.orchestration.remediation.RunApprovals;
 import dev.opsmcp.orchestration.remediation.RunbookResource;
 import dev.opsmcp.orchestration.remediation.Runbooks;
 import java.nio.file.Path;
@@ -68,11 +69,13 @@ public final class OrchestrationServer {
     Env env = ctx.env();
     Incidents incidents = new Incidents(db);
     Runbooks runbooks = new Runbooks(env.get("OPSMCP_RUNBOOKS_FILE").map(Path::of).orElse(null));
+    RunApprovals approvals = new RunApprovals(db, ctx.signals(), ctx.clock());
     Remediations remediations =
         new Remediations(
             db,
             runbooks,
             incidents,
+            approvals,
             env,
             env.seconds("OPSMCP_APPROVAL_TTL_SECONDS", Duration.ofHours(1)));
     Outbox outbox = ctx.outbox();
@@ -150,7 +153,7 @@ public final class OrchestrationServer {
     PostmortemRoutes.addTo(routes, incidents, postmortems);
     RemediationRoutes.addTo(routes, runbooks, remediations, incidents, ctx.cursors(), invoker);
     ChannelRoutes.addTo(routes, channels);
-    ApprovalRoutes.addTo(routes, ctx.db(), ctx.signals());
+    ApprovalRoutes.addTo(routes, remediations.approvals());
     AlertRoutes.addTo(
         routes,
         incidents,

@@ -255,9 +255,11 @@ class RestApiIT {
         HttpResponse<String> denied = call("POST", path, deny, human);
         assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
         assertThat(denied.body()).contains("\"status\":\"denied\"");
+        // signed with the person's name (the key's label), not a credential id
+        assertThat(json(denied)).containsEntry("decided_by", "test");
         HttpResponse<String> again = call("POST", path, deny, human);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.body()).contains("already denied");
+        assertThat(again.body()).contains("already decided (denied)");
         String status = null;
         for (int i = 0; i < 50 && !"denied".equals(status); i++) {
           Thread.sleep(100);

@@ -42,6 +42,7 @@ public final class Remediations implements AutoCloseable {
   private final Database db;
   private final Runbooks runbooks;
   private final Incidents incidents;
+  private final RunApprovals approvals;
   private final RunStore runs;
   private final Env env;
   private final Duration approvalTtl;
@@ -49,8 +50,14 @@ public final class Remediations implements AutoCloseable {
   private volatile Consumer<Approval> approvalRequested = a -> {};
 
   public Remediations(
-      Database db, Runbooks runbooks, Incidents incidents, Env env, Duration approvalTtl) {
+      Database db,
+      Runbooks runbooks,
+      Incidents incidents,
+      RunApprovals approvals,
+      Env env,
+      Duration approvalTtl) {
     this.db = db;
+    this.approvals = approvals;
     this.runbooks = runbooks;
     this.incidents = incidents;
     this.runs = new RunStore(db);
@@ -61,6 +68,11 @@ public final class Remediations implements AutoCloseable {
   /** Who is told of each new approval request (the humans' channels). Set once at start. */
   public void onApprovalRequested(Consumer<Approval> listener) {
     this.approvalRequested = listener;
+  }
+
+  /** The approvals its runs wait on. */
+  public RunApprovals approvals() {
+    return approvals;
   }
 
   public Runbooks runbooks() {
@@ -278,18 +290,11 @@ public final class Remediations implements AutoCloseable {
   }
 
   private Approval approval(String tenant, String id) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    return db.jdbi()
-        .withExtension(
-            ApprovalStore.class,
-            s -> {
-              Approval a = s.find(tenant, id).orElseThrow();
-              if (a.pending() && !a.expiresAt().isAfter(now)) {
-                s.expireIfDue(tenant, id, now);
-                a = s.find(tenant, id).orElseThrow();
-              }
-              return a;
-            });
+    try {
+      return approvals.find(tenant, id);
+    } catch (ToolFailure e) { // the run's approval row is written with the run and never deleted
+      throw new IllegalStateException("approval " + id + " of a waiting run: " + e.getMessage());
+    }
   }
 
   private void executeLogged(String tenant, Run run, String approvedBy) {
