@@ -131,8 +131,7 @@ public final class OrchestrationServer {
             .job(new RemediationSweep(remediations))
             .onClose(remediations);
     tools.forEach(host::tool);
-    RouteTable api =
-        api(ctx, host.invoker(), incidents, runbooks, remediations, postmortems, channels);
+    RouteTable api = api(ctx, host, incidents, runbooks, remediations, postmortems, channels);
     // Alert intake is the same table's /alerts routes under a more specific mapping, exempt from
     // the rate limit: Alertmanager drops a 429 instead of retrying.
     host.routes(api).intake(AlertRoutes.PATH_SPEC, new RestServlet(api));
@@ -142,18 +141,19 @@ public final class OrchestrationServer {
   /** The REST API under /api/v1 (its alert intake routes are also mounted as intake). */
   private static RouteTable api(
       ServerContext ctx,
-      ToolInvoker invoker,
+      McpHost.Builder host,
       Incidents incidents,
       Runbooks runbooks,
       Remediations remediations,
       Postmortems postmortems,
       Channels channels) {
+    ToolInvoker invoker = host.invoker();
     RouteTable.Builder routes = RouteTable.builder("/api/v1", "OpsMCP orchestration API");
     IncidentRoutes.addTo(routes, incidents, ctx.clock(), invoker);
     PostmortemRoutes.addTo(routes, incidents, postmortems);
     RemediationRoutes.addTo(routes, runbooks, remediations, incidents, ctx.cursors(), invoker);
     ChannelRoutes.addTo(routes, channels);
-    ApprovalRoutes.addTo(routes, remediations.approvals());
+    ApprovalRoutes.addTo(routes, remediations.approvals(), host.audit());
     AlertRoutes.addTo(
         routes,
         incidents,

@@ -260,6 +260,21 @@ class RestApiIT {
         HttpResponse<String> again = call("POST", path, deny, human);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("already decided (denied)");
+        // both decisions are audited: the one that counted, and the refused second
+        String approvalId = (String) run.get("approval_id");
+        java.util.List<String> audited =
+            orch.db()
+                .jdbi()
+                .withHandle(
+                    h ->
+                        h.createQuery(
+                                "SELECT outcome FROM audit_event WHERE tenant_id = 'acme'"
+                                    + " AND action = 'rest:approval_decision' AND target = :id"
+                                    + " ORDER BY id")
+                            .bind("id", approvalId)
+                            .mapTo(String.class)
+                            .list());
+        assertThat(audited).containsExactly("tool_error", "ok", "tool_error");
         String status = null;
         for (int i = 0; i < 50 && !"denied".equals(status); i++) {
           Thread.sleep(100);

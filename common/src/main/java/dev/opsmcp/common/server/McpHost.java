@@ -398,6 +398,11 @@ public final class McpHost implements AutoCloseable {
       return invoker;
     }
 
+    /** The audit table, for a state-changing route that is not a tool's twin. */
+    public AuditLog audit() {
+      return audit;
+    }
+
     private List<Tool<?>> allTools() {
       List<Tool<?>> all = new ArrayList<>();
       all.add(systemInfo);

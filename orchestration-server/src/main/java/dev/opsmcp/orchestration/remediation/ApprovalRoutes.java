@@ -1,6 +1,8 @@
 package dev.opsmcp.orchestration.remediation;
 
 import dev.opsmcp.common.approval.Approval;
+import dev.opsmcp.common.auth.AuditLog;
+import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Scope;
 import dev.opsmcp.common.rest.Route;
 import dev.opsmcp.common.rest.RouteTable;
@@ -24,18 +26,34 @@ public final class ApprovalRoutes {
 
   private ApprovalRoutes() {}
 
-  public static void addTo(RouteTable.Builder routes, RunApprovals approvals) {
+  public static void addTo(RouteTable.Builder routes, RunApprovals approvals, AuditLog audit) {
     routes.add(
         Route.post(
                 "/approvals/{id}/decision",
                 Decision.class,
-                (call, in) ->
-                    decide(
-                        approvals,
-                        call.caller().tenant(),
-                        call.path("id"),
-                        in,
-                        call.caller().name()))
+                (call, in) -> {
+                  Caller caller = call.caller();
+                  String id = call.path("id");
+                  String outcome = "internal_error";
+                  try {
+                    Approval decided = decide(approvals, caller.tenant(), id, in, caller.name());
+                    outcome = "ok";
+                    return decided;
+                  } catch (ToolFailure refused) {
+                    outcome = "tool_error";
+                    throw refused;
+                  } finally {
+                    audit.record(
+                        new AuditLog.Event(
+                            caller.tenant(),
+                            caller.credentialId(),
+                            "rest:approval_decision",
+                            id,
+                            outcome,
+                            "as " + caller.name(),
+                            null));
+                  }
+                })
             .scopes(Scope.MESSAGING_HUMAN)
             .summary(
                 "Approve or deny the approval a remediation run waits on; returns the approval"
