@@ -132,10 +132,13 @@ class KillNineIT {
 
   /**
    * Starts {@code process} with the class-data archive options {@code scripts/lib/java.sh} adds.
+   * The one JVM of the embedded mode binds its servers in {@link Launcher#ALL}'s order, so it is
+   * watched on the last one's port: healthy there means all four answer (watching an earlier one
+   * let the writers connect to a server not yet bound).
    */
   private static ChildServer launch(
       String process, Map<String, Integer> ports, Map<String, String> env, Path archives) {
-    String server = process.equals("all") ? "orchestration" : process;
+    String server = process.equals("all") ? Launcher.ALL.getLast().name() : process;
     return ChildServer.launch(
         LIB + "/*",
         List.of(
