@@ -3,6 +3,7 @@ package dev.opsmcp.dist;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.opsmcp.common.db.DatabaseConfig;
+import dev.opsmcp.common.testing.ChildServer;
 import dev.opsmcp.common.testing.Http;
 import dev.opsmcp.common.testing.TestDatabases;
 import java.io.IOException;
@@ -53,8 +54,9 @@ final class BalancedDeployment implements AutoCloseable {
     DatabaseConfig database = TestDatabases.freshConfig();
     Map<String, String> vars = new LinkedHashMap<>(TestDatabases.env(database));
     Map<String, Integer> fronts = new LinkedHashMap<>();
+    var free = ChildServer.freePorts(SERVERS.size()).iterator(); // distinct, taken together
     for (String server : SERVERS) {
-      int port = freePort();
+      int port = free.next();
       fronts.put(server, port);
       vars.put("OPSMCP_" + server.toUpperCase().replace('-', '_') + "_PORT", "" + port);
     }
@@ -161,12 +163,6 @@ final class BalancedDeployment implements AutoCloseable {
       script.destroyForcibly().waitFor();
     }
     Files.deleteIfExists(log);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   /** A base whose eight replica ports (base + 11 … base + 42) are free now. */

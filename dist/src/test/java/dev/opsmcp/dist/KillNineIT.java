@@ -50,7 +50,8 @@ class KillNineIT {
     String key = TestDatabases.seedKeys(config, "acme", List.of(Scope.AGENT_DEFAULT)).get(0);
     Map<String, String> env = new HashMap<>(TestDatabases.env(config));
     Map<String, Integer> ports = new LinkedHashMap<>();
-    PORTS.forEach((server, variable) -> ports.put(server, ChildServer.freePort()));
+    var free = ChildServer.freePorts(PORTS.size()).iterator();
+    PORTS.keySet().forEach(server -> ports.put(server, free.next()));
     ports.forEach((server, port) -> env.put(PORTS.get(server), Integer.toString(port)));
     // The process to kill for each server: its own on PostgreSQL, the one host of all four else.
     List<String> victims =

@@ -37,6 +37,11 @@ import org.junit.jupiter.api.Test;
  * hosting all four servers (that shape's deployment), and the two-process scenario is skipped.
  */
 class RemediationProcessesIT {
+  /**
+   * Distinct ports for every process and server the test starts (taken together, never repeated).
+   */
+  private static final java.util.Iterator<Integer> FREE_PORTS = ChildServer.freePorts(6).iterator();
+
   private static final Path LIB = Commands.ROOT.resolve("dist/target/opsmcp/lib");
   private static final Duration START = Duration.ofMinutes(2);
   private static final boolean POSTGRESQL = TestDatabases.kind() == DatabaseKind.POSTGRESQL;
@@ -80,7 +85,7 @@ class RemediationProcessesIT {
     } else {
       for (String other :
           List.of("OPSMCP_MONITORING_PORT", "OPSMCP_LOG_ANALYTICS_PORT", "OPSMCP_MESSAGING_PORT")) {
-        env.put(other, Integer.toString(ChildServer.freePort()));
+        env.put(other, Integer.toString(FREE_PORTS.next()));
       }
       ChildServer all = launch("all", "OPSMCP_ORCHESTRATION_PORT", env).awaitHealthy(START);
       messagingUrl = "http://127.0.0.1:" + env.get("OPSMCP_MESSAGING_PORT");
@@ -111,7 +116,7 @@ class RemediationProcessesIT {
             LIB + "/*",
             List.of(Launcher.class.getName(), server),
             portVariable,
-            ChildServer.freePort(),
+            FREE_PORTS.next(),
             env);
     processes.add(p);
     return p;

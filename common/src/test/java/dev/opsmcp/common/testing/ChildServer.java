@@ -108,10 +108,33 @@ public final class ChildServer implements AutoCloseable {
 
   /** A TCP port free at the time of the call. */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    return freePorts(1).get(0);
+  }
+
+  /**
+   * {@code n} distinct TCP ports free at the time of the call. The sockets are held open until all
+   * are picked: ports taken one at a time may repeat (CI saw two servers handed the same port).
+   */
+  public static List<Integer> freePorts(int n) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      List<Integer> ports = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0);
+        held.add(s);
+        ports.add(s.getLocalPort());
+      }
+      return ports;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket s : held) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // the port is only probed
+        }
+      }
     }
   }
 
