@@ -87,6 +87,9 @@ cds_options() {
       ;;
   esac
   (($(java_major "$JAVA") >= 19)) || return 0
+  # The archive's dump at exit warns once per class it cannot hold (JDK proxies, lambdas, JFR
+  # events): hundreds of lines that would bury the real reason a process stopped in its log.
   # shellcheck disable=SC2034 # read by the scripts that source this file
-  CDS_OPTIONS=("-XX:SharedArchiveFile=$OPSMCP_RUN_DIR/$1.jsa" -XX:+AutoCreateSharedArchive)
+  CDS_OPTIONS=("-XX:SharedArchiveFile=$OPSMCP_RUN_DIR/$1.jsa" -XX:+AutoCreateSharedArchive
+    "-Xlog:cds=error,cds+dynamic=error")
 }

@@ -165,10 +165,15 @@ final class BalancedDeployment implements AutoCloseable {
     Files.deleteIfExists(log);
   }
 
-  /** A base whose eight replica ports (base + 11 … base + 42) are free now. */
+  /**
+   * A base whose eight replica ports (base + 11 … base + 42) are free now, below Linux's ephemeral
+   * range (32768 and up): the replicas bind them only after 20 s or more of starting, and meanwhile
+   * the 80 pool connections they open to PostgreSQL take local ports from that range, any of which
+   * could be one of ours.
+   */
   private static int freeReplicaBase() {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + ThreadLocalRandom.current().nextInt(400) * 100;
+      int base = 20_000 + ThreadLocalRandom.current().nextInt(120) * 100;
       if (SERVERS.stream()
           .allMatch(
               s ->
