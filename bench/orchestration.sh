@@ -18,6 +18,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/lib/java.sh"
 # shellcheck source=../scripts/lib/process.sh
 source "$ROOT/scripts/lib/process.sh"
+# shellcheck source=lib/database.sh
+source "$ROOT/bench/lib/database.sh"
 
 build=true
 sql_seed=false
@@ -45,32 +47,19 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/opsmcp-orch-bench.XXXXXX")
 free_port() { echo $((20000 + RANDOM % 20000)); }
 port=$(free_port)
 pids=()
-pg_admin=""
-bench_db=""
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   ((${#pids[@]} > 0)) && stop_processes "${pids[@]}"
-  if [[ -n $bench_db ]]; then
-    psql -q "$pg_admin" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null || true
-  fi
+  drop_bench_database
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 # No rate limit, and the one local receiver may take 16 deliveries at once (default 2 per URL).
 export OPSMCP_DATA_DIR=$work OPSMCP_RATE_LIMIT_PER_MINUTE=10000000 OPSMCP_NOTIFY_PER_DESTINATION=16
-db_kind="embedded database"
-if [[ -n ${DATABASE_URL:-} ]]; then
-  command -v psql >/dev/null || { echo "error: DATABASE_URL is set but psql is not installed" >&2; exit 1; }
-  pg_admin=$DATABASE_URL
-  bench_db=opsmcp_bench_$$_$RANDOM
-  psql -q "$pg_admin" -c "CREATE DATABASE $bench_db" >/dev/null
-  query=""
-  [[ $DATABASE_URL == *\?* ]] && query="?${DATABASE_URL#*\?}"
-  base=${DATABASE_URL%%\?*}
-  export DATABASE_URL=${base%/*}/$bench_db$query
-  db_kind="PostgreSQL database $bench_db"
-fi
+create_bench_database opsmcp_bench
+db_kind=${BENCH_DB:+PostgreSQL database $BENCH_DB}
+db_kind=${db_kind:-embedded database}
 
 # bench-restart: the high-risk runbook whose approved runs the approval figure times.
 runbook_port=$(free_port)
@@ -94,7 +83,7 @@ cli() { "$JAVA" -cp "$lib/*" dev.opsmcp.dist.Admin "$@" | tail -n 1; }
 cli migrate >/dev/null
 key=$(cli key create --tenant bench --scopes admin)
 if [[ $sql_seed == true ]]; then
-  [[ -n $bench_db ]] || { echo "error: --sql-seed needs DATABASE_URL (PostgreSQL)" >&2; exit 2; }
+  [[ -n $BENCH_DB ]] || { echo "error: --sql-seed needs DATABASE_URL (PostgreSQL)" >&2; exit 2; }
   # What POST /api/v1/incidents and POST .../events write, in one go: incident INC-n is bench
   # incident n-1 (SEVn, service svc-(n-1)%50), opened by the agent, with EVENTS-1 findings.
   psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" >/dev/null <<SQL
@@ -138,7 +127,7 @@ await_health() {
 
 start_server orchestration "$port"
 server=${pids[0]}
-if [[ -n $bench_db ]]; then
+if [[ -n $BENCH_DB ]]; then
   replica_port=$(free_port)
   messaging_port=$(free_port)
   start_server orchestration "$replica_port"

@@ -11,7 +11,7 @@ source "$ROOT/scripts/lib/dist.sh"
 
 usage() {
   cat <<USAGE
-Usage: $(basename "$0") [--minutes N] [--interval S] [--workers W] [--help]
+Usage: $(basename "$0") [--minutes N] [--interval S] [--workers W] [--session-idle S] [--help]
 
 Starts the built distribution (the one JVM hosting all four servers, on a fresh embedded database,
 started as scripts/start-servers.sh starts it) and runs W (default 4) workers for N minutes
@@ -20,24 +20,30 @@ another (initialize, notifications/initialized), calls tools/list and system_inf
 abandons it without DELETE; every tenth session is also reused for 20 more calls. Every S seconds
 (default 30) it samples the JVM: heap used after a full GC (jcmd GC.run, GC.heap_info), threads
 (/proc/PID/status), open sockets (/proc/PID/fd), live MCP sessions (the servers' /metrics), and
-the calls made. At the end it prints each series' slope per hour (least squares) and its first and
-last values. Exits 1 if a call failed. Run it alone: flock /tmp/bench.lock bench/soak.sh
+the calls made. The servers close sessions idle for --session-idle seconds (default 300, their
+OPSMCP_SESSION_IDLE_SECONDS; the product's default is 1800), so that a 30-minute run reaches the
+steady state in which abandoned sessions are reaped as fast as they are opened: a session lives
+between one and two idle periods. At the end it prints each series' slope per hour (least squares)
+over the whole run and over the steady state (the samples after two idle periods), and its first
+and last values. Exits 1 if a call failed. Run it alone: flock /tmp/bench.lock bench/soak.sh
 USAGE
 }
 
 minutes=30
 interval=30
 workers=4
+idle=300
 while (($#)); do
   case $1 in
     --minutes) minutes=${2:-}; shift 2 || { usage >&2; exit 2; } ;;
     --interval) interval=${2:-}; shift 2 || { usage >&2; exit 2; } ;;
     --workers) workers=${2:-}; shift 2 || { usage >&2; exit 2; } ;;
+    --session-idle) idle=${2:-}; shift 2 || { usage >&2; exit 2; } ;;
     -h | --help) usage; exit 0 ;;
     *) echo "error: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
-for v in minutes interval workers; do
+for v in minutes interval workers idle; do
   [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "error: --$v must be a positive number" >&2; exit 2; }
 done
 
@@ -48,7 +54,7 @@ JCMD=$(dirname "$JAVA")/jcmd
 WORK=$(mktemp -d /tmp/opsmcp-soak.XXXXXX)
 export OPSMCP_DATA_DIR=$WORK/data OPSMCP_RUN_DIR=$WORK/data/run OPSMCP_RUNBOOKS_FILE=$WORK/runbooks.yaml
 # The load stays under the rate limit: the soak looks for leaks, not for the limiter.
-export OPSMCP_RATE_LIMIT_PER_MINUTE=10000000
+export OPSMCP_RATE_LIMIT_PER_MINUTE=10000000 OPSMCP_SESSION_IDLE_SECONDS=$idle
 mkdir -p "$OPSMCP_RUN_DIR"
 echo 'runbooks: []' >"$OPSMCP_RUNBOOKS_FILE"
 PID=""
@@ -141,7 +147,8 @@ sample() {
   echo "$heap $threads $sockets $sessions $totals"
 }
 
-echo "machine: $(nproc) cores; $JAVA; $workers workers for $minutes min, a sample every $interval s;" \
+echo "machine: $(nproc) cores; $JAVA; $workers workers for $minutes min, a sample every $interval s," \
+  "sessions closed after $idle s idle;" \
   "load average at start $(cut -d ' ' -f 1-3 /proc/loadavg)"
 printf '%8s %10s %8s %8s %9s %9s %9s %8s %6s\n' min heap_MB threads sockets sessions \
   opened calls failed load
@@ -155,17 +162,28 @@ while ((SECONDS - start < minutes * 60)); do
   printf '%8s %10s %8s %8s %9s %9s %9s %8s %6s\n' "$t" "$heap" "$threads" "$sockets" \
     "$sessions" "$opened" "$calls" "$failed" "$(cut -d ' ' -f 1 /proc/loadavg)"
 done
-echo "slope per hour (least squares over the samples), first -> last:"
-awk '
-  { n++; x[n] = $1 / 60; for (k = 2; k <= 5; k++) y[k, n] = $k }
-  END {
-    split("heap_MB threads sockets sessions", name, " ")
-    for (k = 2; k <= 5; k++) {
-      sx = sy = sxx = sxy = 0
-      for (i = 1; i <= n; i++) { sx += x[i]; sy += y[k, i]; sxx += x[i] * x[i]; sxy += x[i] * y[k, i] }
-      d = n * sxx - sx * sx
-      printf "  %-9s %+10.1f /h   %s -> %s\n", name[k - 1], (d ? (n * sxy - sx * sy) / d : 0), y[k, 1], y[k, n]
-    }
-  }' "$WORK/samples"
+# Least-squares slope per hour of each series over the samples from minute $1 on, first -> last.
+slopes() {
+  awk -v from="$1" '
+    $1 >= from { n++; x[n] = $1 / 60; for (k = 2; k <= 5; k++) y[k, n] = $k }
+    END {
+      split("heap_MB threads sockets sessions", name, " ")
+      for (k = 2; k <= 5; k++) {
+        sx = sy = sxx = sxy = 0
+        for (i = 1; i <= n; i++) { sx += x[i]; sy += y[k, i]; sxx += x[i] * x[i]; sxy += x[i] * y[k, i] }
+        d = n * sxx - sx * sx
+        printf "  %-9s %+10.1f /h   %s -> %s\n", name[k - 1], (d ? (n * sxy - sx * sy) / d : 0), y[k, 1], y[k, n]
+      }
+    }' "$WORK/samples"
+}
+echo "slope per hour over the whole run, first -> last:"
+slopes 0
+steady=$(awk -v i="$idle" 'BEGIN { printf "%.2f", 2 * i / 60 }')
+if (($(awk -v s="$steady" -v m="$minutes" 'BEGIN { print (m > s + 1) }'))); then
+  echo "slope per hour in the steady state (from minute $steady, two idle periods), first -> last:"
+  slopes "$steady"
+else
+  echo "no steady-state slope: the run is shorter than two idle periods (${steady} min) plus one minute"
+fi
 echo "load average at end $(cut -d ' ' -f 1-3 /proc/loadavg)"
 ((failed == 0)) || { echo "error: $failed calls failed" >&2; exit 1; }

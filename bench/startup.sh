@@ -7,6 +7,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/lib/java.sh"
 # shellcheck source=../scripts/lib/dist.sh
 source "$ROOT/scripts/lib/dist.sh"
+# shellcheck source=lib/database.sh
+source "$ROOT/bench/lib/database.sh"
 
 usage() {
   cat <<USAGE
@@ -49,13 +51,9 @@ mkdir -p "$OPSMCP_RUN_DIR"
 export OPSMCP_RUNBOOKS_FILE=$WORK/runbooks.yaml
 echo 'runbooks: []' >"$OPSMCP_RUNBOOKS_FILE"
 PID=""
-bench_db=""
-pg_admin=""
 cleanup() {
   if [[ -n $PID ]]; then kill -KILL "$PID" 2>/dev/null || true; fi
-  if [[ -n $bench_db ]]; then
-    psql -q "$pg_admin" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null || true
-  fi
+  drop_bench_database
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -67,14 +65,7 @@ declare -A PORT=([monitoring]=19301 [orchestration]=19302 [log-analytics]=19303 
 export OPSMCP_MONITORING_PORT=19301 OPSMCP_ORCHESTRATION_PORT=19302 \
   OPSMCP_LOG_ANALYTICS_PORT=19303 OPSMCP_MESSAGING_PORT=19304
 if [[ -n ${DATABASE_URL:-} ]]; then
-  command -v psql >/dev/null || { echo "error: DATABASE_URL is set but psql is not installed" >&2; exit 1; }
-  pg_admin=$DATABASE_URL
-  bench_db=opsmcp_startup_$$
-  psql -q "$pg_admin" -c "CREATE DATABASE $bench_db" >/dev/null
-  query=""
-  [[ $DATABASE_URL == *\?* ]] && query="?${DATABASE_URL#*\?}"
-  base=${DATABASE_URL%%\?*}
-  export DATABASE_URL=${base%/*}/$bench_db$query
+  create_bench_database opsmcp_startup
   process=${server:-messaging}
   [[ -n ${PORT[$process]:-} ]] || { echo "error: --server must be one of ${SERVERS[*]}" >&2; exit 2; }
   HEALTH=("http://127.0.0.1:${PORT[$process]}/health")
@@ -155,7 +146,7 @@ phases() {
 }
 
 echo "machine: $(nproc) cores; $JAVA ($(java_major "$JAVA")); $process on" \
-  "${bench_db:-the embedded database}; load average at start $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  "${BENCH_DB:-the embedded database}; load average at start $(cut -d ' ' -f 1-3 /proc/loadavg)"
 for way in before after; do
   t0=$(now)
   launch "$way"

@@ -174,10 +174,15 @@ public final class Bench {
   }
 
   private static Map<String, String> options(List<String> args) {
+    return options(args, USAGE);
+  }
+
+  /** {@code --name value} pairs; exits 2 printing {@code usage} on anything else. */
+  static Map<String, String> options(List<String> args, String usage) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.size(); i += 2) {
       if (!args.get(i).startsWith("--") || i + 1 >= args.size()) {
-        System.err.print("error: bad argument " + args.get(i) + "\n" + USAGE);
+        System.err.print("error: bad argument " + args.get(i) + "\n" + usage);
         System.exit(2);
       }
       options.put(args.get(i), args.get(i + 1));
@@ -186,9 +191,14 @@ public final class Bench {
   }
 
   private static String required(Map<String, String> options, String name) {
+    return required(options, name, USAGE);
+  }
+
+  /** The option's value; exits 2 printing {@code usage} when it is missing. */
+  static String required(Map<String, String> options, String name, String usage) {
     String value = options.get(name);
     if (value == null) {
-      System.err.print("error: " + name + " is required\n" + USAGE);
+      System.err.print("error: " + name + " is required\n" + usage);
       System.exit(2);
     }
     return value;

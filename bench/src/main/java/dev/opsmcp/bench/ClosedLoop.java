@@ -134,21 +134,4 @@ final class ClosedLoop {
       Thread.sleep(Duration.ofNanos(wait));
     }
   }
-
-  /** A growable array of nanosecond durations. */
-  private static final class Samples {
-    private long[] values = new long[4096];
-    private int size;
-
-    void add(long value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
-    }
-
-    long[] toArray() {
-      return Arrays.copyOf(values, size);
-    }
-  }
 }
