@@ -93,7 +93,7 @@ key=$("$ROOT/scripts/opsmcp" key create --tenant soak --name soak | tail -n 1)
 
 # One worker: sessions opened, used and abandoned, until killed. Counts calls and failures.
 worker() {
-  local n=$1 i=0 port session calls=0 failed=0 j uses
+  local n=$1 i=0 port session calls=0 failed=0 j uses answer
   local common=(-s --noproxy '*' --max-time 10 -H 'Content-Type: application/json'
     -H 'Accept: application/json, text/event-stream' -H "Authorization: Bearer $key")
   while true; do
@@ -104,6 +104,7 @@ worker() {
       session=""
     if [[ -z $session ]]; then
       failed=$((failed + 1))
+      echo "$(date +%T) port $port: initialize gave no session" >>"$WORK/failures-$n"
     else
       curl "${common[@]}" -o /dev/null -H "Mcp-Session-Id: $session" -H "MCP-Protocol-Version: $PROTOCOL" \
         --data '{"jsonrpc":"2.0","method":"notifications/initialized"}' "http://127.0.0.1:$port/mcp" ||
@@ -113,17 +114,21 @@ worker() {
       for ((j = 0; j < uses; j++)); do
         for body in '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' \
           '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"system_info","arguments":{}}}'; do
-          if curl "${common[@]}" -H "Mcp-Session-Id: $session" -H "MCP-Protocol-Version: $PROTOCOL" \
-            --data "$body" "http://127.0.0.1:$port/mcp" | grep -q '"result"'; then
+          answer=$(curl "${common[@]}" -w ' HTTP %{http_code}' -H "Mcp-Session-Id: $session" \
+            -H "MCP-Protocol-Version: $PROTOCOL" --data "$body" "http://127.0.0.1:$port/mcp") ||
+            answer="curl exit $? $answer"
+          if [[ $answer == *'"result"'* ]]; then
             calls=$((calls + 1))
           else
             failed=$((failed + 1))
+            echo "$(date +%T) port $port: ${answer:0:300}" >>"$WORK/failures-$n"
           fi
         done
       done
     fi
     i=$((i + 1))
-    echo "$i $calls $failed" >"$WORK/worker-$n"
+    # Renamed into place: the sampler never reads a half-written file.
+    echo "$i $calls $failed" >"$WORK/worker-$n.tmp" && mv "$WORK/worker-$n.tmp" "$WORK/worker-$n"
   done
 }
 for ((w = 1; w <= workers; w++)); do
@@ -143,7 +148,7 @@ sample() {
     sessions=$((sessions + $(curl -fs --noproxy '*' --max-time 5 "http://127.0.0.1:$port/metrics" |
       awk '/^opsmcp_mcp_sessions\{/ { s += $NF } END { printf "%d", s }')))
   done
-  totals=$(cat "$WORK"/worker-* 2>/dev/null | awk '{ s += $1; c += $2; f += $3 } END { printf "%d %d %d", s, c, f }')
+  totals=$(cat "$WORK"/worker-[0-9] "$WORK"/worker-[0-9][0-9] 2>/dev/null | awk '{ s += $1; c += $2; f += $3 } END { printf "%d %d %d", s, c, f }')
   echo "$heap $threads $sockets $sessions $totals"
 }
 
@@ -186,4 +191,8 @@ else
   echo "no steady-state slope: the run is shorter than two idle periods (${steady} min) plus one minute"
 fi
 echo "load average at end $(cut -d ' ' -f 1-3 /proc/loadavg)"
-((failed == 0)) || { echo "error: $failed calls failed" >&2; exit 1; }
+if ((failed > 0)); then
+  echo "error: $failed calls failed; the first ones:" >&2
+  cat "$WORK"/failures-* 2>/dev/null | sort | head -n 10 >&2
+  exit 1
+fi

@@ -1,6 +1,7 @@
 package dev.opsmcp.messaging;
 
 import dev.opsmcp.common.config.Env;
+import dev.opsmcp.common.config.ServerConfig;
 import java.time.Duration;
 
 /** The messaging server's own settings, from the environment. */
@@ -13,7 +14,12 @@ public record MessagingSettings(
     int maxContentChars) {
 
   public static MessagingSettings fromEnv(Env env) {
-    Duration max = env.seconds("OPSMCP_MESSAGING_MAX_WAIT_SECONDS", Duration.ofMinutes(10));
+    // Stateless HTTP sends no progress to keep a client's request timer from running out, so a
+    // wait ends (pending) within the 60 s many clients allow a request.
+    Duration max =
+        env.seconds(
+            "OPSMCP_MESSAGING_MAX_WAIT_SECONDS",
+            ServerConfig.statelessHttp(env) ? Duration.ofSeconds(50) : Duration.ofMinutes(10));
     return new MessagingSettings(
         Duration.ofSeconds(Math.min(50, max.toSeconds())),
         max,

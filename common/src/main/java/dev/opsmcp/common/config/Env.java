@@ -56,6 +56,19 @@ public final class Env {
     }
   }
 
+  /** {@code true} or {@code false} (any case); a message naming the variable on anything else. */
+  public boolean bool(String name, boolean fallback) {
+    Optional<String> raw = get(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    return switch (raw.get().strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(name + "=" + raw.get() + " must be true or false");
+    };
+  }
+
   public Duration seconds(String name, Duration fallback) {
     int value = integer(name, (int) fallback.toSeconds(), 1, 7 * 24 * 3600);
     return Duration.ofSeconds(value);

@@ -24,6 +24,7 @@ public record ServerConfig(
     int authFailuresPerMinute,
     int maxRequestBytes,
     Duration sessionIdle,
+    boolean statelessHttp,
     Duration keepAlive,
     Duration authCacheTime,
     Optional<JwtConfig> jwt,
@@ -52,11 +53,20 @@ public record ServerConfig(
         env.integer("OPSMCP_AUTH_FAILURES_PER_MINUTE", 60, 1, 1_000_000),
         env.integer("OPSMCP_MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 512 * 1024 * 1024),
         env.seconds("OPSMCP_SESSION_IDLE_SECONDS", Duration.ofMinutes(30)),
+        statelessHttp(env),
         env.seconds("OPSMCP_KEEPALIVE_SECONDS", Duration.ofSeconds(20)),
         Duration.ofSeconds(env.integer("OPSMCP_AUTH_CACHE_SECONDS", 2, 0, 300)),
         JwtConfig.fromEnv(env),
         DatabaseConfig.fromEnv(env),
         env);
+  }
+
+  /**
+   * {@code OPSMCP_MCP_STATELESS}: {@code /mcp} without sessions (the SDK's stateless transport), so
+   * that any replica answers any request; no progress notifications, no server-to-client requests.
+   */
+  public static boolean statelessHttp(Env env) {
+    return env.bool("OPSMCP_MCP_STATELESS", false);
   }
 
   /**

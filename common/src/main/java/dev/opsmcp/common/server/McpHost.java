@@ -25,7 +25,6 @@ import dev.opsmcp.common.tool.ToolAdapter;
 import dev.opsmcp.common.tool.ToolInvoker;
 import dev.opsmcp.common.tool.ToolVisibility;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -67,7 +66,10 @@ public final class McpHost implements AutoCloseable {
 
   private final Builder spec;
   private final Server jetty;
-  private final List<McpSyncServer> mcpServers = new ArrayList<>();
+
+  /** Each MCP server's graceful close (session-based and stateless servers share no type). */
+  private final List<Runnable> mcpServers = new ArrayList<>();
+
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final JobRunner jobs;
   private volatile int boundPort;
@@ -205,9 +207,27 @@ public final class McpHost implements AutoCloseable {
       capabilities.resources(false, false);
     }
     McpSchema.ServerCapabilities caps = capabilities.build();
-    for (McpServer.SyncSpecification<?> s :
-        List.<McpServer.SyncSpecification<?>>of(
-            McpServer.sync(transports.streamable()), McpServer.sync(transports.sse()))) {
+    List<McpServer.SyncSpecification<?>> sessionful = new ArrayList<>();
+    sessionful.add(McpServer.sync(transports.sse()));
+    if (transports.streamable() != null) {
+      sessionful.add(McpServer.sync(transports.streamable()));
+    } else {
+      var stateless =
+          McpServer.sync(transports.stateless())
+              .serverInfo("opsmcp-" + config.name(), VERSION)
+              .instructions(spec.instructions)
+              .capabilities(caps)
+              .immediateExecution(true)
+              .validateToolInputs(false)
+              .tools(new ToolAdapter(spec.invoker).statelessSpecifications(spec.allTools()))
+              .addToolFilter(visibility)
+              .prompts(PromptAdapter.statelessSpecifications(spec.prompts))
+              .resources(ResourceAdapter.statelessResources(spec.resources))
+              .resourceTemplates(ResourceAdapter.statelessTemplates(spec.resources))
+              .build();
+      mcpServers.add(stateless::closeGracefully);
+    }
+    for (McpServer.SyncSpecification<?> s : sessionful) {
       s.serverInfo("opsmcp-" + config.name(), VERSION)
           .instructions(spec.instructions)
           .capabilities(caps)
@@ -223,7 +243,7 @@ public final class McpHost implements AutoCloseable {
           .resources(resources)
           .resourceTemplates(templates);
       spec.sdkCustomizer.accept(s);
-      mcpServers.add(s.build());
+      mcpServers.add(s.build()::closeGracefully);
     }
     transports.registerGauges(telemetry);
     return transports;
@@ -233,7 +253,7 @@ public final class McpHost implements AutoCloseable {
       ServletContextHandler context, McpTransports transports, Telemetry telemetry) {
     ServerConfig config = spec.config;
     Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-    servlets.put("/mcp/*", transports.streamable());
+    servlets.put("/mcp/*", transports.mcp());
     servlets.put("/sse", transports.sse());
     servlets.put("/message", transports.sse());
     servlets.put("/health", new HealthServlet(config.name(), VERSION, spec.db, spec.healthChecks));
@@ -341,9 +361,9 @@ public final class McpHost implements AutoCloseable {
         LOG.debug("closing {}", resource, e);
       }
     }
-    for (McpSyncServer server : mcpServers) {
+    for (Runnable close : mcpServers) {
       try {
-        server.closeGracefully();
+        close.run();
       } catch (RuntimeException e) {
         LOG.debug("closing MCP server", e);
       }

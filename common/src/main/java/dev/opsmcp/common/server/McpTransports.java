@@ -8,15 +8,19 @@ import dev.opsmcp.common.tool.ToolAdapter;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SDK's two servlet transports, configured alike: the authenticated caller and its grant copied
- * into the transport context, keep-alives, idle-session sweeping and the body cap.
+ * The SDK's servlet transports, configured alike: the authenticated caller and its grant copied
+ * into the transport context, keep-alives, idle-session sweeping and the body cap. {@code /mcp} is
+ * streamable HTTP with sessions, or with {@code OPSMCP_MCP_STATELESS=true} the SDK's stateless
+ * transport (no session, every POST answered with JSON alone); {@code /sse} is legacy SSE.
  */
 // The SSE transport is deprecated upstream; agents configured with type "sse" still need it.
 @SuppressWarnings("deprecation")
@@ -32,17 +36,29 @@ final class McpTransports {
               : McpTransportContext.EMPTY;
 
   private final HttpServletStreamableServerTransportProvider streamable;
+  private final HttpServletStatelessServerTransport stateless;
   private final HttpServletSseServerTransportProvider sse;
 
   McpTransports(ServerConfig config) {
-    this.streamable =
-        HttpServletStreamableServerTransportProvider.builder()
-            .mcpEndpoint("/mcp")
-            .contextExtractor(CALLER)
-            .keepAliveInterval(config.keepAlive())
-            .sessionSweepInterval(config.sessionIdle())
-            .maxRequestSize(config.maxRequestBytes())
-            .build();
+    if (config.statelessHttp()) {
+      this.streamable = null;
+      this.stateless =
+          HttpServletStatelessServerTransport.builder()
+              .messageEndpoint("/mcp")
+              .contextExtractor(CALLER)
+              .maxRequestSize(config.maxRequestBytes())
+              .build();
+    } else {
+      this.stateless = null;
+      this.streamable =
+          HttpServletStreamableServerTransportProvider.builder()
+              .mcpEndpoint("/mcp")
+              .contextExtractor(CALLER)
+              .keepAliveInterval(config.keepAlive())
+              .sessionSweepInterval(config.sessionIdle())
+              .maxRequestSize(config.maxRequestBytes())
+              .build();
+    }
     this.sse =
         HttpServletSseServerTransportProvider.builder()
             .sseEndpoint("/sse")
@@ -55,8 +71,19 @@ final class McpTransports {
             .build();
   }
 
+  /** The streamable-HTTP transport with sessions; null in stateless mode. */
   HttpServletStreamableServerTransportProvider streamable() {
     return streamable;
+  }
+
+  /** The stateless transport; null unless {@code OPSMCP_MCP_STATELESS=true}. */
+  HttpServletStatelessServerTransport stateless() {
+    return stateless;
+  }
+
+  /** What serves {@code /mcp}. */
+  HttpServlet mcp() {
+    return stateless != null ? stateless : streamable;
   }
 
   HttpServletSseServerTransportProvider sse() {
@@ -65,7 +92,9 @@ final class McpTransports {
 
   /** Open sessions per transport; read from the SDK's private session maps (no public API). */
   void registerGauges(Telemetry telemetry) {
-    gauge(telemetry, "streamable_http", streamable);
+    if (streamable != null) {
+      gauge(telemetry, "streamable_http", streamable);
+    }
     gauge(telemetry, "sse", sse);
   }
 

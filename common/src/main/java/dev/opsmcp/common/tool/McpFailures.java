@@ -1,7 +1,7 @@
 package dev.opsmcp.common.tool;
 
 import dev.opsmcp.common.auth.Caller;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.UUID;
@@ -18,8 +18,8 @@ final class McpFailures {
 
   private McpFailures() {}
 
-  static Caller caller(McpSyncServerExchange exchange) {
-    if (exchange.transportContext().get(ToolAdapter.CALLER_KEY) instanceof Caller caller) {
+  static Caller caller(McpTransportContext context) {
+    if (context.get(ToolAdapter.CALLER_KEY) instanceof Caller caller) {
       return caller;
     }
     throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)

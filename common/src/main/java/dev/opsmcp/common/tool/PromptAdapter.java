@@ -1,7 +1,9 @@
 package dev.opsmcp.common.tool;
 
 import dev.opsmcp.common.auth.Caller;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.lang.reflect.RecordComponent;
@@ -21,34 +23,47 @@ public final class PromptAdapter {
     return prompts.stream().<SyncPromptSpecification>map(PromptAdapter::specification).toList();
   }
 
+  /** The same prompts for the stateless transport. */
+  public static List<McpStatelessServerFeatures.SyncPromptSpecification> statelessSpecifications(
+      List<Prompt<?>> prompts) {
+    return prompts.stream()
+        .map(
+            p ->
+                new McpStatelessServerFeatures.SyncPromptSpecification(
+                    definition(p), (context, request) -> render(p, context, request)))
+        .toList();
+  }
+
   static <I extends Record> SyncPromptSpecification specification(Prompt<I> prompt) {
-    McpSchema.Prompt definition =
-        McpSchema.Prompt.builder(prompt.name())
-            .description(prompt.description())
-            .arguments(arguments(prompt.inputType()))
-            .build();
     return new SyncPromptSpecification(
-        definition,
-        (exchange, request) -> {
-          Caller caller = McpFailures.caller(exchange);
-          try {
-            caller.requireAny(prompt.scopes());
-            Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
-            I input =
-                InputReader.fromTree(Json.MAPPER.valueToTree(args), prompt.inputType(), "argument");
-            List<McpSchema.PromptMessage> messages =
-                prompt.messages(caller, input).stream().map(PromptAdapter::message).toList();
-            return McpSchema.GetPromptResult.builder(messages)
-                .description(prompt.description())
-                .build();
-          } catch (ToolFailure f) {
-            throw McpFailures.of(f, McpSchema.ErrorCodes.INVALID_PARAMS);
-          } catch (McpError e) {
-            throw e;
-          } catch (RuntimeException e) {
-            throw McpFailures.internal("prompt " + prompt.name(), caller, e);
-          }
-        });
+        definition(prompt),
+        (exchange, request) -> render(prompt, exchange.transportContext(), request));
+  }
+
+  private static McpSchema.Prompt definition(Prompt<?> prompt) {
+    return McpSchema.Prompt.builder(prompt.name())
+        .description(prompt.description())
+        .arguments(arguments(prompt.inputType()))
+        .build();
+  }
+
+  private static <I extends Record> McpSchema.GetPromptResult render(
+      Prompt<I> prompt, McpTransportContext context, McpSchema.GetPromptRequest request) {
+    Caller caller = McpFailures.caller(context);
+    try {
+      caller.requireAny(prompt.scopes());
+      Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+      I input = InputReader.fromTree(Json.MAPPER.valueToTree(args), prompt.inputType(), "argument");
+      List<McpSchema.PromptMessage> messages =
+          prompt.messages(caller, input).stream().map(PromptAdapter::message).toList();
+      return McpSchema.GetPromptResult.builder(messages).description(prompt.description()).build();
+    } catch (ToolFailure f) {
+      throw McpFailures.of(f, McpSchema.ErrorCodes.INVALID_PARAMS);
+    } catch (McpError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw McpFailures.internal("prompt " + prompt.name(), caller, e);
+    }
   }
 
   /** Each component of the input record, with its {@link Param} description. */

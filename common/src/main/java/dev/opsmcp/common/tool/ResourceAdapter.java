@@ -1,9 +1,10 @@
 package dev.opsmcp.common.tool;
 
 import dev.opsmcp.common.auth.Caller;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
@@ -31,11 +32,8 @@ public final class ResourceAdapter {
         .map(
             r ->
                 new SyncResourceSpecification(
-                    McpSchema.Resource.builder(r.uri(), r.name())
-                        .description(r.description())
-                        .mimeType(r.mimeType())
-                        .build(),
-                    (exchange, request) -> read(r, exchange, request)))
+                    definition(r),
+                    (exchange, request) -> read(r, exchange.transportContext(), request)))
         .toList();
   }
 
@@ -45,12 +43,47 @@ public final class ResourceAdapter {
         .map(
             r ->
                 new SyncResourceTemplateSpecification(
-                    McpSchema.ResourceTemplate.builder(r.uri(), r.name())
-                        .description(r.description())
-                        .mimeType(r.mimeType())
-                        .build(),
-                    (exchange, request) -> read(r, exchange, request)))
+                    templateDefinition(r),
+                    (exchange, request) -> read(r, exchange.transportContext(), request)))
         .toList();
+  }
+
+  /** The plain resources for the stateless transport. */
+  public static List<McpStatelessServerFeatures.SyncResourceSpecification> statelessResources(
+      List<Resource> resources) {
+    return resources.stream()
+        .filter(r -> !isTemplate(r))
+        .map(
+            r ->
+                new McpStatelessServerFeatures.SyncResourceSpecification(
+                    definition(r), (context, request) -> read(r, context, request)))
+        .toList();
+  }
+
+  /** The resource templates for the stateless transport. */
+  public static List<McpStatelessServerFeatures.SyncResourceTemplateSpecification>
+      statelessTemplates(List<Resource> resources) {
+    return resources.stream()
+        .filter(ResourceAdapter::isTemplate)
+        .map(
+            r ->
+                new McpStatelessServerFeatures.SyncResourceTemplateSpecification(
+                    templateDefinition(r), (context, request) -> read(r, context, request)))
+        .toList();
+  }
+
+  private static McpSchema.Resource definition(Resource r) {
+    return McpSchema.Resource.builder(r.uri(), r.name())
+        .description(r.description())
+        .mimeType(r.mimeType())
+        .build();
+  }
+
+  private static McpSchema.ResourceTemplate templateDefinition(Resource r) {
+    return McpSchema.ResourceTemplate.builder(r.uri(), r.name())
+        .description(r.description())
+        .mimeType(r.mimeType())
+        .build();
   }
 
   /** Whether {@code resource} is a template ({@code incident://{id}}) rather than one URI. */
@@ -59,8 +92,8 @@ public final class ResourceAdapter {
   }
 
   private static McpSchema.ReadResourceResult read(
-      Resource resource, McpSyncServerExchange exchange, McpSchema.ReadResourceRequest request) {
-    Caller caller = McpFailures.caller(exchange);
+      Resource resource, McpTransportContext context, McpSchema.ReadResourceRequest request) {
+    Caller caller = McpFailures.caller(context);
     try {
       if (request.uri().length() > MAX_URI) {
         throw new ToolFailure(

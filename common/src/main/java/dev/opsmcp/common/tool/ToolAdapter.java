@@ -3,13 +3,15 @@ package dev.opsmcp.common.tool;
 import dev.opsmcp.common.auth.Caller;
 import dev.opsmcp.common.auth.Grant;
 import dev.opsmcp.common.db.Unavailable;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.util.RawValue;
@@ -38,29 +40,51 @@ public final class ToolAdapter {
     return tools.stream().map(this::specification).toList();
   }
 
+  /** The same tools for the stateless transport: no session, so no progress notifications. */
+  public List<McpStatelessServerFeatures.SyncToolSpecification> statelessSpecifications(
+      List<Tool<?>> tools) {
+    return tools.stream().map(this::statelessSpecification).toList();
+  }
+
   <I extends Record> SyncToolSpecification specification(Tool<I> tool) {
-    Hints h = tool.hints();
-    McpSchema.Tool definition =
-        McpSchema.Tool.builder(tool.name(), JsonSchemas.of(tool.inputType()))
-            .description(tool.description())
-            .annotations(
-                McpSchema.ToolAnnotations.builder()
-                    .readOnlyHint(h.readOnly())
-                    .destructiveHint(h.destructive())
-                    .idempotentHint(h.idempotent())
-                    .openWorldHint(h.openWorld())
-                    .build())
-            .build();
     return SyncToolSpecification.builder()
-        .tool(definition)
-        .callHandler((exchange, request) -> handle(tool, exchange, request))
+        .tool(definition(tool))
+        .callHandler(
+            (exchange, request) ->
+                handle(tool, exchange.transportContext(), exchange::progressNotification, request))
         .build();
   }
 
+  private <I extends Record>
+      McpStatelessServerFeatures.SyncToolSpecification statelessSpecification(Tool<I> tool) {
+    return McpStatelessServerFeatures.SyncToolSpecification.builder()
+        .tool(definition(tool))
+        .callHandler((context, request) -> handle(tool, context, null, request))
+        .build();
+  }
+
+  private static McpSchema.Tool definition(Tool<?> tool) {
+    Hints h = tool.hints();
+    return McpSchema.Tool.builder(tool.name(), JsonSchemas.of(tool.inputType()))
+        .description(tool.description())
+        .annotations(
+            McpSchema.ToolAnnotations.builder()
+                .readOnlyHint(h.readOnly())
+                .destructiveHint(h.destructive())
+                .idempotentHint(h.idempotent())
+                .openWorldHint(h.openWorld())
+                .build())
+        .build();
+  }
+
+  /** {@code progress} is null where there is no stream to send progress on (stateless). */
   private <I extends Record> McpSchema.CallToolResult handle(
-      Tool<I> tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
-    Caller caller = (Caller) exchange.transportContext().get(CALLER_KEY);
-    Grant grant = (Grant) exchange.transportContext().get(GRANT_KEY);
+      Tool<I> tool,
+      McpTransportContext transport,
+      Consumer<McpSchema.ProgressNotification> progress,
+      McpSchema.CallToolRequest request) {
+    Caller caller = (Caller) transport.get(CALLER_KEY);
+    Grant grant = (Grant) transport.get(GRANT_KEY);
     if (caller == null || grant == null) {
       throw McpError.builder(McpSchema.ErrorCodes.INVALID_REQUEST)
           .message("unauthenticated request")
@@ -68,7 +92,7 @@ public final class ToolAdapter {
     }
     try {
       return success(
-          invoker.invoke(tool, new Context(caller, grant, exchange, request), request.arguments()));
+          invoker.invoke(tool, new Context(caller, grant, progress, request), request.arguments()));
     } catch (ToolFailure e) {
       return McpSchema.CallToolResult.builder()
           .addTextContent(e.getMessage())
@@ -121,14 +145,16 @@ public final class ToolAdapter {
   }
 
   private record Context(
-      Caller caller, Grant grant, McpSyncServerExchange exchange, McpSchema.CallToolRequest request)
+      Caller caller,
+      Grant grant,
+      Consumer<McpSchema.ProgressNotification> sender,
+      McpSchema.CallToolRequest request)
       implements ToolContext {
     @Override
     public void progress(double progress, Double total, String message) {
       Object token = request.meta() == null ? null : request.meta().get("progressToken");
-      if (token != null) {
-        exchange.progressNotification(
-            new McpSchema.ProgressNotification(token, progress, total, message, null));
+      if (token != null && sender != null) {
+        sender.accept(new McpSchema.ProgressNotification(token, progress, total, message, null));
       }
     }
   }
