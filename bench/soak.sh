@@ -161,7 +161,15 @@ start=$SECONDS
 : >"$WORK/samples"
 while ((SECONDS - start < minutes * 60)); do
   sleep "$interval"
-  read -r heap threads sockets sessions opened calls failed < <(sample)
+  if ! kill -0 "$PID" 2>/dev/null; then
+    echo "error: the server JVM ($PID) is gone after $(((SECONDS - start) / 60)) min; the end of its log:" >&2
+    tail -n 20 "$WORK/server.log" >&2
+    exit 1
+  fi
+  read -r heap threads sockets sessions opened calls failed < <(sample) || {
+    echo "error: sampling the server JVM ($PID) failed" >&2
+    exit 1
+  }
   t=$(awk -v s=$((SECONDS - start)) 'BEGIN { printf "%.2f", s / 60 }')
   echo "$t $heap $threads $sockets $sessions" >>"$WORK/samples"
   printf '%8s %10s %8s %8s %9s %9s %9s %8s %6s\n' "$t" "$heap" "$threads" "$sockets" \
