@@ -323,7 +323,8 @@ stop_processes "${PIDS[@]}"
 PIDS=()
 echo "(load average after: $(load_average); above $cores, other processes competed for the CPU and"
 echo " the figures are not a measurement: take them on a quiet machine)"
-echo "(ceiling: raw Jetty servlet, fixed JSON; bare: MCP SDK 2.1.0 streamable-HTTP servlet on Jetty,"
+sdk_version=$(find "$BENCH_LIB" -maxdepth 1 -name 'mcp-core-*.jar' -printf '%f\n' | sed 's/^mcp-core-//; s/\.jar$//')
+echo "(ceiling: raw Jetty servlet, fixed JSON; bare: MCP SDK ${sdk_version:-?} streamable-HTTP servlet on Jetty,"
 echo " virtual threads, immediate execution, a constant system_info-shaped tool, no auth/metrics/DB;"
 echo " ours: dev.opsmcp.dist.Launcher monitoring, embedded DB, a real API key,"
 echo " OPSMCP_RATE_LIMIT_PER_MINUTE=10000000 so the limiter admits the load; all three in one JVM"

@@ -68,7 +68,8 @@ final class BareServer {
             .build();
     McpServer.sync(transport)
         .serverInfo("bare-bench", "0.1.0")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+        // the SDK adds the logging capability itself
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
         .immediateExecution(true)
         .tools(systemInfo())
         .build();

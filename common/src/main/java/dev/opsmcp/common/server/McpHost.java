@@ -198,8 +198,10 @@ public final class McpHost implements AutoCloseable {
     var prompts = PromptAdapter.specifications(spec.prompts);
     var resources = ResourceAdapter.resources(spec.resources);
     var templates = ResourceAdapter.templates(spec.resources);
+    // No .logging(): deprecated in SDK 2.2 (SEP-2577), and McpAsyncServer adds the logging
+    // capability to every server it builds anyway, so initialize still advertises it.
     McpSchema.ServerCapabilities.Builder capabilities =
-        McpSchema.ServerCapabilities.builder().tools(false).logging();
+        McpSchema.ServerCapabilities.builder().tools(false);
     if (!prompts.isEmpty()) {
       capabilities.prompts(false);
     }

@@ -1,16 +1,14 @@
 package dev.opsmcp.common.server;
 
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,9 +19,10 @@ import java.util.Locale;
 /**
  * In front of the SDK's MCP transports, after authentication. POST: the body is read whole and the
  * SDK gets only one well-formed JSON-RPC message ({@link IncomingMessage}); anything else gets a
- * JSON-RPC error saying what to send, where the SDK would answer 500 or nothing at all. GET: the
- * event stream's headers go out as soon as the SDK opens it, not with its first event. HEAD is
- * refused at once (the SDK would open a stream nobody reads, taking over the session's).
+ * JSON-RPC error saying what to send, where the SDK would answer 500 or nothing at all, and the
+ * answer goes out with its headers in one write. GET goes straight to the SDK, which (since 2.2)
+ * sends the event stream's headers as soon as it opens it. HEAD is refused at once (the SDK would
+ * open a stream nobody reads, taking over the session's).
  */
 final class McpRequestFilter extends HttpFilter {
   /** Request attribute holding the id of a response the client sent (for CleanErrorFilter). */
@@ -44,7 +43,6 @@ final class McpRequestFilter extends HttpFilter {
                 + " message");
       }
       case "POST" -> post(req, res, chain);
-      case "GET" -> chain.doFilter(new Checked(req, res, null), res);
       default -> chain.doFilter(req, res);
     }
   }
@@ -84,7 +82,7 @@ final class McpRequestFilter extends HttpFilter {
     if (message.kind() == IncomingMessage.Kind.RESPONSE) {
       req.setAttribute(CLIENT_RESPONSE, message.id());
     }
-    chain.doFilter(new Checked(req, res, body), res);
+    chain.doFilter(new Checked(req, body), new OneWrite(res));
   }
 
   /**
@@ -107,25 +105,31 @@ final class McpRequestFilter extends HttpFilter {
   }
 
   /**
-   * The request as the SDK reads it: a POST's checked body as UTF-8 JSON; a GET stream's headers
-   * sent on startAsync. A POST's answer goes out with its headers in one write: a tool that waits
-   * sends progress, which carries them.
+   * A POST's answer as the SDK writes it, less the SDK's early {@code flushBuffer()}: SDK 2.2 sends
+   * an answer stream's headers on their own before the answer, one more write per call. Without it
+   * the headers go out with the first event (the answer, or progress from a tool that waits); every
+   * event is still flushed through the writer.
    */
+  private static final class OneWrite extends HttpServletResponseWrapper {
+    OneWrite(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void flushBuffer() {}
+  }
+
+  /** The request as the SDK reads it: the checked body as UTF-8 JSON. */
   private static final class Checked extends HttpServletRequestWrapper {
-    private final HttpServletResponse response;
     private final byte[] body;
 
-    Checked(HttpServletRequest request, HttpServletResponse response, byte[] body) {
+    Checked(HttpServletRequest request, byte[] body) {
       super(request);
-      this.response = response;
       this.body = body;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
-      if (body == null) {
-        return super.getInputStream();
-      }
       ByteArrayInputStream in = new ByteArrayInputStream(body);
       return new ServletInputStream() {
         @Override
@@ -157,53 +161,28 @@ final class McpRequestFilter extends HttpFilter {
 
     @Override
     public BufferedReader getReader() throws IOException {
-      return body == null
-          ? super.getReader()
-          : new BufferedReader(
-              new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+      return new BufferedReader(
+          new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
     }
 
     @Override
     public String getCharacterEncoding() {
-      return body == null ? super.getCharacterEncoding() : "UTF-8";
+      return "UTF-8";
     }
 
     @Override
     public String getContentType() {
-      return body == null ? super.getContentType() : "application/json; charset=UTF-8";
+      return "application/json; charset=UTF-8";
     }
 
     @Override
     public int getContentLength() {
-      return body == null ? super.getContentLength() : body.length;
+      return body.length;
     }
 
     @Override
     public long getContentLengthLong() {
-      return body == null ? super.getContentLengthLong() : body.length;
-    }
-
-    @Override
-    public AsyncContext startAsync() {
-      return headersSent(super.startAsync());
-    }
-
-    @Override
-    public AsyncContext startAsync(ServletRequest request, ServletResponse servletResponse) {
-      return headersSent(super.startAsync(request, servletResponse));
-    }
-
-    /** The SDK has set a GET stream's headers and goes async: send them now. */
-    private AsyncContext headersSent(AsyncContext context) {
-      if (body != null) {
-        return context;
-      }
-      try {
-        response.flushBuffer();
-      } catch (IOException gone) {
-        // The client left; the SDK finds out on its first write.
-      }
-      return context;
+      return body.length;
     }
   }
 }
