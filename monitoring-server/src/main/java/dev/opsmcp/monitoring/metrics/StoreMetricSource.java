@@ -16,10 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.postgresql.PGStatement;
 
 /**
@@ -85,140 +81,110 @@ public final class StoreMetricSource implements MetricSource {
             : step.compareTo(Duration.ofMinutes(1)) >= 0 ? "metric_rollup_1m" : null;
     String buckets =
         step.compareTo(Duration.ofHours(1)) >= 0 ? "metric_bucket_1h" : "metric_bucket_1m";
-    List<Meta> metas =
-        db.jdbi()
-            .withHandle(
-                h -> {
-                  List<Meta> all = new ArrayList<>();
-                  for (int c = 0; c < services.size(); c += SERVICES_PER_QUERY) {
-                    all.addAll(
-                        h.createQuery(
-                                """
-                                SELECT id, service, name, labels, kind, unit FROM (
-                                  SELECT id, service, name, labels, kind, unit, ROW_NUMBER() OVER (
-                                    PARTITION BY service ORDER BY name, labels) AS k
-                                  FROM metric_series WHERE tenant_id = :t AND service IN (<s>)) m
-                                WHERE k <= :limit ORDER BY service, name, labels
-                                """)
-                            .bind("t", tenant)
-                            .bindList(
-                                "s",
-                                services.subList(
-                                    c, Math.min(services.size(), c + SERVICES_PER_QUERY)))
-                            .bind("limit", limit)
-                            .map(
-                                (rs, ctx) ->
-                                    new Meta(
-                                        rs.getLong("id"),
-                                        rs.getString("service"),
-                                        rs.getString("name"),
-                                        rs.getString("labels"),
-                                        rs.getString("kind"),
-                                        rs.getString("unit")))
-                            .list());
+    return db.jdbi()
+        .withHandle(
+            h -> {
+              List<Meta> metas = new ArrayList<>();
+              for (int c = 0; c < services.size(); c += SERVICES_PER_QUERY) {
+                metas.addAll(
+                    h.createQuery(
+                            """
+                            SELECT id, service, name, labels, kind, unit FROM (
+                              SELECT id, service, name, labels, kind, unit, ROW_NUMBER() OVER (
+                                PARTITION BY service ORDER BY name, labels) AS k
+                              FROM metric_series WHERE tenant_id = :t AND service IN (<s>)) m
+                            WHERE k <= :limit ORDER BY service, name, labels
+                            """)
+                        .bind("t", tenant)
+                        .bindList(
+                            "s",
+                            services.subList(c, Math.min(services.size(), c + SERVICES_PER_QUERY)))
+                        .bind("limit", limit)
+                        .map(
+                            (rs, ctx) ->
+                                new Meta(
+                                    rs.getLong("id"),
+                                    rs.getString("service"),
+                                    rs.getString("name"),
+                                    rs.getString("labels"),
+                                    rs.getString("kind"),
+                                    rs.getString("unit")))
+                        .list());
+              }
+              Map<String, List<Series>> byService = new HashMap<>();
+              for (String service : services) {
+                byService.put(service, new ArrayList<>());
+              }
+              if (metas.isEmpty()) {
+                return services.stream().map(byService::get).toList();
+              }
+              Rows rows = new Rows(metas, from, step, n, db.kind() == DatabaseKind.POSTGRESQL);
+              String ts = rows.pg ? "date_part('epoch', ts)" : "ts";
+              String sql =
+                  table == null
+                      ? "SELECT series_id, " + ts + ", 1 AS n, val AS total FROM metric_point"
+                      : "SELECT series_id, " + ts + ", n, total FROM " + table;
+              double[] sums = new double[metas.size() * n];
+              double[] counts = new double[metas.size() * n];
+              rows.query(
+                  h.getConnection(),
+                  sql,
+                  rows.all,
+                  to,
+                  rs -> {
+                    int at = rows.at(rs);
+                    if (at >= 0) {
+                      sums[at] += rs.getDouble(4);
+                      counts[at] += rs.getDouble(3);
+                    }
+                  });
+              long[] histograms =
+                  metas.stream()
+                      .filter(m -> m.kind().equals("HISTOGRAM"))
+                      .mapToLong(Meta::id)
+                      .toArray();
+              Histograms hist = new Histograms(metas.size(), n);
+              if (histograms.length > 0) {
+                rows.query(
+                    h.getConnection(),
+                    "SELECT series_id, " + ts + ", le, n FROM " + buckets,
+                    histograms,
+                    to,
+                    rs -> {
+                      int at = rows.at(rs);
+                      if (at >= 0) {
+                        hist.add(at, rs.getDouble(3), rs.getDouble(4));
+                      }
+                    });
+              }
+              for (int j = 0; j < metas.size(); j++) {
+                Meta m = metas.get(j);
+                List<Series> out = byService.get(m.service());
+                double[] mean = new double[n];
+                for (int i = 0; i < n; i++) {
+                  double c = counts[j * n + i];
+                  mean[i] = c > 0 ? sums[j * n + i] / c : Double.NaN;
+                }
+                out.add(
+                    new Series(
+                        m.service(), m.name(), m.labels(), m.kind(), m.unit(), from, step, mean));
+                if (hist.has(j)) {
+                  for (double q : QUANTILES) {
+                    out.add(
+                        new Series(
+                            m.service(),
+                            m.name(),
+                            withQuantile(m.labels(), q),
+                            "QUANTILE",
+                            m.unit(),
+                            from,
+                            step,
+                            hist.quantiles(j, q)));
                   }
-                  return all;
-                });
-    Map<String, List<Series>> byService = new HashMap<>();
-    for (String service : services) {
-      byService.put(service, new ArrayList<>());
-    }
-    if (metas.isEmpty()) {
-      return services.stream().map(byService::get).toList();
-    }
-    Rows rows = new Rows(metas, from, step, n, db.kind() == DatabaseKind.POSTGRESQL);
-    String ts = rows.pg ? "date_part('epoch', ts)" : "ts";
-    String sql =
-        table == null
-            ? "SELECT series_id, " + ts + ", 1 AS n, val AS total FROM metric_point"
-            : "SELECT series_id, " + ts + ", n, total FROM " + table;
-    double[] sums = new double[metas.size() * n];
-    double[] counts = new double[metas.size() * n];
-    long[] histograms =
-        metas.stream().filter(m -> m.kind().equals("HISTOGRAM")).mapToLong(Meta::id).toArray();
-    Histograms hist = new Histograms(metas.size(), n);
-    // The bucket rows (about half of an overview's) on a second connection meanwhile: each task
-    // holds one connection at a time, so a busy pool makes it wait, never deadlock.
-    Runnable bucketRead =
-        () ->
-            db.jdbi()
-                .useHandle(
-                    h ->
-                        rows.query(
-                            h.getConnection(),
-                            "SELECT series_id, " + ts + ", le, n FROM " + buckets,
-                            histograms,
-                            to,
-                            rs -> {
-                              int at = rows.at(rs);
-                              if (at >= 0) {
-                                hist.add(at, rs.getDouble(3), rs.getDouble(4));
-                              }
-                            }));
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<?> bucketsDone = histograms.length > 0 ? pool.submit(bucketRead) : null;
-      db.jdbi()
-          .useHandle(
-              h ->
-                  rows.query(
-                      h.getConnection(),
-                      sql,
-                      rows.all,
-                      to,
-                      rs -> {
-                        int at = rows.at(rs);
-                        if (at >= 0) {
-                          sums[at] += rs.getDouble(4);
-                          counts[at] += rs.getDouble(3);
-                        }
-                      }));
-      if (bucketsDone != null) {
-        await(bucketsDone);
-      }
-    }
-    for (int j = 0; j < metas.size(); j++) {
-      Meta m = metas.get(j);
-      List<Series> out = byService.get(m.service());
-      double[] mean = new double[n];
-      for (int i = 0; i < n; i++) {
-        double c = counts[j * n + i];
-        mean[i] = c > 0 ? sums[j * n + i] / c : Double.NaN;
-      }
-      out.add(new Series(m.service(), m.name(), m.labels(), m.kind(), m.unit(), from, step, mean));
-      if (hist.has(j)) {
-        for (double q : QUANTILES) {
-          out.add(
-              new Series(
-                  m.service(),
-                  m.name(),
-                  withQuantile(m.labels(), q),
-                  "QUANTILE",
-                  m.unit(),
-                  from,
-                  step,
-                  hist.quantiles(j, q)));
-        }
-      }
-    }
-    return services.stream().map(byService::get).toList();
-  }
-
-  private static void await(Future<?> f) {
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading metrics", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+                }
+              }
+              return services.stream().map(byService::get).toList();
+            });
   }
 
   /** One result row, seen through {@link Rows#at}. */
