@@ -18,13 +18,4 @@ public interface MetricSource {
    */
   List<Series> read(
       String tenant, String service, Instant from, Instant to, Duration step, int limit);
-
-  /**
-   * {@link #read} for each of {@code services}, in their order. By default several reads at once
-   * ({@link ServiceReads}); a source that can answer for many services in one go does so.
-   */
-  default List<List<Series>> readAll(
-      String tenant, List<String> services, Instant from, Instant to, Duration step, int limit) {
-    return ServiceReads.read(this, tenant, services, from, to, step, limit);
-  }
 }

@@ -1,5 +1,8 @@
 package dev.opsmcp.monitoring.metrics;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * Quantile estimate from bucket counts by upper bound, interpolating linearly inside the bucket (as
  * Prometheus' {@code histogram_quantile}); the open top bucket answers its lower bound.
@@ -7,17 +10,10 @@ package dev.opsmcp.monitoring.metrics;
 final class Quantiles {
   private Quantiles() {}
 
-  /**
-   * The estimate over the buckets {@code k} of {@code bounds} (ascending, distinct) whose {@code
-   * present[at + k]} is set, with {@code counts[at + k]} observations each; a bucket's lower bound
-   * is the previous present bucket's upper bound (0 for the first). NaN without observations.
-   */
-  static double estimate(double[] bounds, double[] counts, boolean[] present, int at, double q) {
+  static double estimate(TreeMap<Double, Double> buckets, double q) {
     double total = 0;
-    for (int k = 0; k < bounds.length; k++) {
-      if (present[at + k]) {
-        total += counts[at + k];
-      }
+    for (double c : buckets.values()) {
+      total += c;
     }
     if (total <= 0) {
       return Double.NaN;
@@ -25,12 +21,9 @@ final class Quantiles {
     double rank = q * total;
     double seen = 0;
     double lower = 0;
-    for (int k = 0; k < bounds.length; k++) {
-      if (!present[at + k]) {
-        continue;
-      }
-      double upper = bounds[k];
-      double count = counts[at + k];
+    for (Map.Entry<Double, Double> b : buckets.entrySet()) {
+      double upper = b.getKey();
+      double count = b.getValue();
       if (count > 0 && seen + count >= rank) {
         if (upper >= MetricWriter.INF_BOUND) {
           return lower;

@@ -34,10 +34,4 @@ public final class TenantRoutedSource implements MetricSource {
       String t, String service, Instant from, Instant to, Duration step, int limit) {
     return of(t).read(t, service, from, to, step, limit);
   }
-
-  @Override
-  public List<List<Series>> readAll(
-      String t, List<String> services, Instant from, Instant to, Duration step, int limit) {
-    return of(t).readAll(t, services, from, to, step, limit);
-  }
 }

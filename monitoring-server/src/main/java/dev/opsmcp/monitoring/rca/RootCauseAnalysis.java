@@ -8,6 +8,7 @@ import dev.opsmcp.monitoring.catalog.ChangeEvent;
 import dev.opsmcp.monitoring.catalog.Changes;
 import dev.opsmcp.monitoring.metrics.MetricSource;
 import dev.opsmcp.monitoring.metrics.Series;
+import dev.opsmcp.monitoring.metrics.ServiceReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -57,7 +58,7 @@ public final class RootCauseAnalysis {
     int seriesChecked = 0;
     List<String> analysed = services.stream().limit(MAX_SERVICES).toList();
     List<List<Series>> read =
-        source.readAll(tenant, analysed, from, end, step, MAX_SERIES_PER_SERVICE);
+        ServiceReads.read(source, tenant, analysed, from, end, step, MAX_SERIES_PER_SERVICE);
     for (int i = 0; i < analysed.size(); i++) {
       String service = analysed.get(i);
       List<SeriesDeparture> found = new ArrayList<>();

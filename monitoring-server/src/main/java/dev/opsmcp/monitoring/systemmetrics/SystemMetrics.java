@@ -3,6 +3,7 @@ package dev.opsmcp.monitoring.systemmetrics;
 import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.monitoring.metrics.MetricSource;
 import dev.opsmcp.monitoring.metrics.Series;
+import dev.opsmcp.monitoring.metrics.ServiceReads;
 import dev.opsmcp.monitoring.rca.AnalysisSpan;
 import dev.opsmcp.monitoring.rca.Departure;
 import java.time.Duration;
@@ -50,7 +51,8 @@ final class SystemMetrics {
   List<ServiceStatus> services(String tenant, AnalysisSpan span) {
     List<String> services = source.services(tenant, span.from(), span.end(), MAX_SERVICES_READ);
     List<List<Series>> read =
-        source.readAll(tenant, services, span.from(), span.end(), span.step(), MAX_SERIES_READ);
+        ServiceReads.read(
+            source, tenant, services, span.from(), span.end(), span.step(), MAX_SERIES_READ);
     List<ServiceStatus> out = new ArrayList<>();
     for (int i = 0; i < services.size(); i++) {
       out.add(status(services.get(i), read.get(i), span));
