@@ -11,6 +11,7 @@ source "$ROOT/scripts/lib/java.sh"
 usage() {
   cat <<USAGE
 Usage: $(basename "$0") [--no-build] [--embedded] [--rows N] [--ingest N] [--senders N] [--no-sandbox]
+       [--server-from DIR]
 
   --no-build    use the classes already compiled under log-analytics-server/target
   --embedded    run against the embedded database (H2) instead of PostgreSQL (no COPY baseline)
@@ -18,16 +19,20 @@ Usage: $(basename "$0") [--no-build] [--embedded] [--rows N] [--ingest N] [--sen
   --ingest N    records sent per ingest phase (OTLP/JSON, OTLP protobuf, COPY) (default 300000)
   --senders N   concurrent OTLP senders (default 4)
   --no-sandbox  skip the sandbox overhead part
+  --server-from DIR  run this bench against the server classes compiled in another checkout (e.g. a
+                worktree of main after mvn -pl log-analytics-server -am test-compile): A/B runs
 
 Needs PostgreSQL at OPSMCP_TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test)
 unless --embedded; a throwaway database is created on it and dropped at exit. Needs bubblewrap for
-the sandbox part. Extra JVM options (e.g. a JFR recording) from BENCH_JAVA_OPTS.
+the sandbox part. Extra JVM options (e.g. a JFR recording) from BENCH_JAVA_OPTS; BENCH_FORMATS=protobuf
+(or json) runs one OTLP ingest phase only.
 USAGE
 }
 
 build=true
 embedded=false
 sandbox=true
+server_from=
 rows=5000000
 ingest=300000
 senders=4
@@ -36,6 +41,7 @@ while (($#)); do
     --no-build) build=false; shift ;;
     --embedded) embedded=true; shift ;;
     --no-sandbox) sandbox=false; shift ;;
+    --server-from) server_from=$(cd "${2:?}" && pwd); shift 2 ;;
     --rows) rows=${2:?}; shift 2 ;;
     --ingest) ingest=${2:?}; shift 2 ;;
     --senders) senders=${2:?}; shift 2 ;;
@@ -58,10 +64,16 @@ if $build; then
 fi
 JAVA=$(pick_java)
 cp="log-analytics-server/target/test-classes:log-analytics-server/target/classes:$(cat target/log-analytics-bench-classpath.txt)"
+if [[ -n $server_from ]]; then
+  cp="log-analytics-server/target/test-classes:$server_from/log-analytics-server/target/classes:$(
+    sed "s#$ROOT/common/target/classes#$server_from/common/target/classes#" target/log-analytics-bench-classpath.txt)"
+  echo "server classes from $server_from ($(git -C "$server_from" rev-parse --short HEAD))"
+fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1)"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
 "$JAVA" -Xmx4g ${BENCH_JAVA_OPTS:-} -Dbench.rows="$rows" -Dbench.ingest="$ingest" \
-  -Dbench.senders="$senders" -Dbench.noSandbox="$(if $sandbox; then echo false; else echo true; fi)" \
+  -Dbench.senders="$senders" -Dbench.formats="${BENCH_FORMATS:-json,protobuf}" \
+  -Dbench.noSandbox="$(if $sandbox; then echo false; else echo true; fi)" \
   -Dlogback.configurationFile="$ROOT/bench/logback-quiet.xml" -cp "$cp" \
   dev.opsmcp.loganalytics.bench.LogAnalyticsBench
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

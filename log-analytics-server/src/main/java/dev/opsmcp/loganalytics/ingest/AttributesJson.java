@@ -9,7 +9,7 @@ import java.util.Map;
  * ({@link Json#write}) for the rest (doubles, arrays, maps), so the text is the same as Jackson
  * writes for the whole map, without building its serializer chain once per record.
  */
-final class AttributesJson {
+public final class AttributesJson {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private AttributesJson() {}
@@ -40,7 +40,7 @@ final class AttributesJson {
   }
 
   /** A JSON string as Jackson writes one: short escapes where they exist, \\u00XX for the rest. */
-  static void string(StringBuilder sb, String s) {
+  public static void string(StringBuilder sb, String s) {
     sb.append('"');
     int start = 0;
     for (int i = 0; i < s.length(); i++) {

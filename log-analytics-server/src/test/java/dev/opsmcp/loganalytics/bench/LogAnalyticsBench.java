@@ -175,8 +175,8 @@ public final class LogAnalyticsBench {
   record Cost(double seconds, double jvmCpu, double senderCpu, double pgCpu) {
     String describe(int records) {
       return String.format(
-          "CPU per record: JVM %.1f µs (of which the load generator %.1f µs), PostgreSQL"
-              + " backends %.1f µs%s",
+          "CPU per record: JVM %.1f µs (of which the load generator %.1f µs), the database's"
+              + " PostgreSQL backends %.1f µs%s",
           jvmCpu * 1e6 / records,
           senderCpu * 1e6 / records,
           pgCpu * 1e6 / records,
@@ -184,30 +184,48 @@ public final class LogAnalyticsBench {
     }
   }
 
-  /** CPU seconds of every process named postgres on this machine (other databases' too). */
-  static double postgresCpu() {
-    double ticks = 0;
-    try (var procs = Files.list(Path.of("/proc"))) {
-      for (Path p : procs.toList()) {
-        if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          String stat = Files.readString(p.resolve("stat"));
-          int close = stat.lastIndexOf(')');
-          if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
-            continue;
-          }
-          String[] f = stat.substring(close + 2).split(" ");
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-        } catch (java.io.IOException | RuntimeException gone) {
-          // the process ended
-        }
+  /**
+   * CPU seconds of the PostgreSQL backends serving the bench's database (the server's pool and the
+   * COPY baseline's connection), by pid from /proc; other databases' backends (other tests on the
+   * same cluster) are left out, and so are the cluster's shared processes (WAL writer,
+   * checkpointer).
+   */
+  static Map<Integer, Double> postgresCpu(TestServer server) {
+    Map<Integer, Double> cpu = new java.util.HashMap<>();
+    if (server.db().kind() != DatabaseKind.POSTGRESQL) {
+      return cpu;
+    }
+    List<Integer> pids =
+        server
+            .db()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+                        .mapTo(Integer.class)
+                        .list());
+    for (int pid : pids) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        cpu.put(pid, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0); // USER_HZ
+      } catch (java.io.IOException | RuntimeException gone) {
+        // the backend ended, or /proc is not this machine's (a remote database)
       }
-    } catch (java.io.IOException e) {
+    }
+    return cpu;
+  }
+
+  static double cpuSince(Map<Integer, Double> before, Map<Integer, Double> after) {
+    if (after.isEmpty()) {
       return -1;
     }
-    return ticks / 100.0; // USER_HZ
+    double sum = 0;
+    for (var e : after.entrySet()) {
+      sum += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+    }
+    return sum;
   }
 
   static double senderCpu(ThreadMXBean threads) {
@@ -223,11 +241,11 @@ public final class LogAnalyticsBench {
     return sum;
   }
 
-  static Cost timed(ThrowingRunnable work) throws Exception {
+  static Cost timed(TestServer server, ThrowingRunnable work) throws Exception {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    double pg0 = postgresCpu();
+    Map<Integer, Double> pg0 = postgresCpu(server);
     double s0 = senderCpu(threads);
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
@@ -235,9 +253,8 @@ public final class LogAnalyticsBench {
     long t1 = System.nanoTime();
     long cpu1 = os.getProcessCpuTime();
     double s1 = senderCpu(threads);
-    double pg1 = postgresCpu();
-    return new Cost(
-        (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, s1 - s0, pg0 < 0 || pg1 < 0 ? -1 : pg1 - pg0);
+    Map<Integer, Double> pg1 = postgresCpu(server);
+    return new Cost((t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, s1 - s0, cpuSince(pg0, pg1));
   }
 
   interface ThrowingRunnable {
@@ -269,19 +286,29 @@ public final class LogAnalyticsBench {
     byte[] copyBytes = postgres ? copyText(batches, batchSize, base) : null;
     // COPY before and after the two OTLP phases: the table grows as they run, so the baseline is
     // the mean of a COPY into the smaller and into the larger table.
-    Cost copy1 = postgres ? timed(() -> copy(server, copyBytes)) : null;
-    Cost viaJson = timed(() -> send(http, uri, key, json, "application/json", senders));
-    Cost viaProto = timed(() -> send(http, uri, key, protobuf, "application/x-protobuf", senders));
-    Cost copy2 = postgres ? timed(() -> copy(server, copyBytes)) : null;
+    Cost copy1 = postgres ? timed(server, () -> copy(server, copyBytes)) : null;
+    String formats = System.getProperty("bench.formats", "json,protobuf");
+    Cost viaJson =
+        formats.contains("json")
+            ? timed(server, () -> send(http, uri, key, json, "application/json", senders))
+            : null;
+    Cost viaProto =
+        formats.contains("protobuf")
+            ? timed(server, () -> send(http, uri, key, protobuf, "application/x-protobuf", senders))
+            : null;
+    Cost copy2 = postgres ? timed(server, () -> copy(server, copyBytes)) : null;
     System.out.printf(
         "ingest: %,d records per phase, batches of %d, %d senders; bodies %.0f bytes/record as"
             + " JSON, %.0f as protobuf%n",
         n, batchSize, senders, (double) jsonBytes / n, (double) protoBytes / n);
     for (var phase :
         List.of(
-            Map.entry("OTLP/JSON over HTTP", viaJson),
-            Map.entry("OTLP protobuf over HTTP", viaProto))) {
-      Cost c = phase.getValue();
+            Map.entry("OTLP/JSON over HTTP", java.util.Optional.ofNullable(viaJson)),
+            Map.entry("OTLP protobuf over HTTP", java.util.Optional.ofNullable(viaProto)))) {
+      if (phase.getValue().isEmpty()) {
+        continue;
+      }
+      Cost c = phase.getValue().get();
       System.out.printf(
           "ingest: %s: %.2f s = %,.0f records/s; %s%n",
           phase.getKey(), c.seconds(), n / c.seconds(), c.describe(n));
@@ -301,7 +328,8 @@ public final class LogAnalyticsBench {
         copy2.pgCpu() * 1e6 / n);
     System.out.printf(
         "ingest: OTLP/JSON / COPY = %.0f%%, OTLP protobuf / COPY = %.0f%%%n",
-        100 * n / viaJson.seconds() / copyRate, 100 * n / viaProto.seconds() / copyRate);
+        viaJson == null ? Double.NaN : 100 * n / viaJson.seconds() / copyRate,
+        viaProto == null ? Double.NaN : 100 * n / viaProto.seconds() / copyRate);
   }
 
   static void send(
@@ -412,6 +440,65 @@ public final class LogAnalyticsBench {
         rows, services, (loaded - t0) / 1e9);
     McpSyncClient client = server.streamableClient(server.newKey("q", Scope.LOGS_READ));
     Random random = new Random(42);
+    calls(client, random, rows, services, start, loaded, "right after the load");
+    if (server.db().kind() == DatabaseKind.POSTGRESQL) {
+      // The server's own maintenance (LogTableMaintenance; autovacuum if it comes first): wait for
+      // a vacuum that started after the load ended, then measure again.
+      Instant loadEnd = Instant.now().minusNanos(System.nanoTime() - loaded);
+      long waited = System.nanoTime();
+      Instant vacuumed = null;
+      while (vacuumed == null && System.nanoTime() - waited < 180_000_000_000L) {
+        vacuumed =
+            server
+                .db()
+                .jdbi()
+                .withHandle(
+                    h ->
+                        h.createQuery(
+                                "SELECT greatest(last_vacuum, last_autovacuum) FROM"
+                                    + " pg_stat_user_tables WHERE relname = 'log_record'")
+                            .mapTo(java.time.OffsetDateTime.class)
+                            .findOne()
+                            .map(java.time.OffsetDateTime::toInstant)
+                            .filter(t -> t.isAfter(loadEnd))
+                            .orElse(null));
+        if (vacuumed == null) {
+          Thread.sleep(1000);
+        }
+      }
+      System.out.printf(
+          "query: the server's maintenance vacuumed log_record %s%n",
+          vacuumed == null
+              ? "not within 180 s of the load"
+              : String.format(
+                  "%.0f s after the load ended",
+                  (vacuumed.toEpochMilli() - loadEnd.toEpochMilli()) / 1e3));
+      calls(client, random, rows, services, start, loaded, "after that");
+    }
+    if (server.db().kind() == DatabaseKind.POSTGRESQL) {
+      try (Connection c = server.db().dataSource().getConnection();
+          var rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT last_analyze, last_autoanalyze, last_vacuum, last_autovacuum"
+                          + " FROM pg_stat_user_tables WHERE relname = 'log_record'")) {
+        rs.next();
+        System.out.printf(
+            "query: log_record last analyze %s, autoanalyze %s, vacuum %s, autovacuum %s%n",
+            rs.getObject(1), rs.getObject(2), rs.getObject(3), rs.getObject(4));
+      }
+    }
+    client.closeGracefully();
+  }
+
+  static void calls(
+      McpSyncClient client,
+      Random random,
+      int rows,
+      int services,
+      Instant start,
+      long loaded,
+      String when) {
     for (boolean export : new boolean[] {true, false}) {
       List<Long> micros = new ArrayList<>();
       long matched = 0;
@@ -439,8 +526,9 @@ public final class LogAnalyticsBench {
       }
       Collections.sort(micros);
       System.out.printf(
-          "query: get_raw_logs %s, 15-minute window of one service, %,d rows stored: p50 %.1f ms,"
+          "query: %s: get_raw_logs %s, 15-minute window of one service, %,d rows stored: p50 %.1f ms,"
               + " p95 %.1f ms over %d calls (avg %,d matches; started %.0f s after the load)%n",
+          when,
           export ? "with export: true (the match set also written to a file)" : "without export",
           rows,
           micros.get(micros.size() / 2) / 1000.0,
@@ -449,20 +537,6 @@ public final class LogAnalyticsBench {
           matched / micros.size(),
           (q0 - loaded) / 1e9);
     }
-    if (server.db().kind() == DatabaseKind.POSTGRESQL) {
-      try (Connection c = server.db().dataSource().getConnection();
-          var rs =
-              c.createStatement()
-                  .executeQuery(
-                      "SELECT last_analyze, last_autoanalyze, last_vacuum, last_autovacuum"
-                          + " FROM pg_stat_user_tables WHERE relname = 'log_record'")) {
-        rs.next();
-        System.out.printf(
-            "query: log_record last analyze %s, autoanalyze %s, vacuum %s, autovacuum %s%n",
-            rs.getObject(1), rs.getObject(2), rs.getObject(3), rs.getObject(4));
-      }
-    }
-    client.closeGracefully();
   }
 
   private static void copyQueryRows(
@@ -504,10 +578,10 @@ public final class LogAnalyticsBench {
             c.prepareStatement(
                 "INSERT INTO log_record (tenant_id, service, ts, severity_number, level, body,"
                     + " attributes, trace_id, span_id)"
-                    + " SELECT 'q', 'svc-' || MOD(x, ?), DATEADD(MICROSECOND, ? * x / ?, ?),"
-                    + " CASE WHEN MOD(x, 10) = 0 THEN 17 ELSE 9 END,"
-                    + " CASE WHEN MOD(x, 10) = 0 THEN 'ERROR' ELSE 'INFO' END,"
-                    + " 'request ' || x || ' GET /api/v1/orders took 87ms status=200',"
+                    + " SELECT 'q', 'svc-' || MOD(\"X\", ?), DATEADD(MICROSECOND, ? * \"X\" / ?, ?),"
+                    + " CASE WHEN MOD(\"X\", 10) = 0 THEN 17 ELSE 9 END,"
+                    + " CASE WHEN MOD(\"X\", 10) = 0 THEN 'ERROR' ELSE 'INFO' END,"
+                    + " 'request ' || \"X\" || ' GET /api/v1/orders took 87ms status=200',"
                     + " '{\"http.status_code\":200}', ?, ? FROM SYSTEM_RANGE(?, ?)")) {
           ps.setInt(1, services);
           ps.setLong(2, spanMicros);
