@@ -25,7 +25,8 @@ Usage: $(basename "$0") [--no-build] [--embedded] [--rows N] [--ingest N] [--sen
 Needs PostgreSQL at OPSMCP_TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test)
 unless --embedded; a throwaway database is created on it and dropped at exit. Needs bubblewrap for
 the sandbox part. Extra JVM options (e.g. a JFR recording) from BENCH_JAVA_OPTS; BENCH_FORMATS=protobuf
-(or json) runs one OTLP ingest phase only.
+(or json) runs one OTLP ingest phase only; BENCH_VACUUM_WAIT=0 skips waiting (up to 180 s) for a
+vacuum of the log table after the load and the second round of calls.
 USAGE
 }
 
@@ -73,6 +74,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM, load 
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
 "$JAVA" -Xmx4g ${BENCH_JAVA_OPTS:-} -Dbench.rows="$rows" -Dbench.ingest="$ingest" \
   -Dbench.senders="$senders" -Dbench.formats="${BENCH_FORMATS:-json,protobuf}" \
+  -Dbench.vacuumWait="${BENCH_VACUUM_WAIT:-180}" \
   -Dbench.noSandbox="$(if $sandbox; then echo false; else echo true; fi)" \
   -Dlogback.configurationFile="$ROOT/bench/logback-quiet.xml" -cp "$cp" \
   dev.opsmcp.loganalytics.bench.LogAnalyticsBench
