@@ -11,6 +11,7 @@ import dev.opsmcp.common.server.McpHost;
 import dev.opsmcp.common.server.ServerContext;
 import dev.opsmcp.common.server.ServerSpec;
 import dev.opsmcp.loganalytics.ingest.LogIngest;
+import dev.opsmcp.loganalytics.ingest.LogTableMaintenance;
 import dev.opsmcp.loganalytics.ingest.LogWriter;
 import dev.opsmcp.loganalytics.ingest.OtlpLogsServlet;
 import dev.opsmcp.loganalytics.ingest.SimpleLogsServlet;
@@ -78,6 +79,7 @@ public final class LogAnalyticsServer {
                     own.lineMax(),
                     ctx.clock()));
     analysis.tools().forEach(host::tool);
+    LogTableMaintenance.forDatabase(db).ifPresent(host::job);
     return host.start();
   }
 

@@ -130,7 +130,7 @@ final class OtlpMapping {
         severity,
         level,
         body,
-        attrs.isEmpty() ? null : Json.write(attrs),
+        attrs.isEmpty() ? null : AttributesJson.write(attrs),
         hex(r.getTraceId()),
         hex(r.getSpanId()));
   }

@@ -172,9 +172,9 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
     LogQuery q =
         new LogQuery(tenant, window.start(), window.end(), services, minSeverity, contains);
 
-    long total = store.count(q);
     String dataPath = null;
     long dataEntries = 0;
+    Long exported = null;
     if (cursor != null) {
       dataPath = cursor.dataPath();
       dataEntries = cursor.dataEntries();
@@ -182,7 +182,11 @@ public final class GetRawLogsTool implements Tool<GetRawLogsTool.Input> {
       LogDataFiles.Written written = files.write(q, dataCap);
       dataPath = written.handle();
       dataEntries = written.entries();
+      if (dataEntries < dataCap) {
+        exported = dataEntries; // the export read every match: no second pass to count them
+      }
     }
+    long total = exported != null ? exported : store.count(q);
     boolean dataTruncated = dataPath != null && dataEntries < total;
     LogStore.Position after =
         cursor == null ? null : new LogStore.Position(cursor.afterTs(), cursor.afterId());

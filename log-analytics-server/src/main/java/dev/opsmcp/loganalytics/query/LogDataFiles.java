@@ -3,8 +3,8 @@ package dev.opsmcp.loganalytics.query;
 import dev.opsmcp.common.telemetry.LogQuery;
 import dev.opsmcp.common.telemetry.LogStore;
 import dev.opsmcp.common.telemetry.StoredLog;
-import dev.opsmcp.common.tool.Json;
 import dev.opsmcp.common.tool.ToolFailure;
+import dev.opsmcp.loganalytics.ingest.AttributesJson;
 import dev.opsmcp.loganalytics.sandbox.WorkspaceQuota;
 import dev.opsmcp.loganalytics.sandbox.Workspaces;
 import java.io.BufferedWriter;
@@ -73,7 +73,7 @@ final class LogDataFiles {
           q,
           cap,
           r -> {
-            String line = (count[0] == 0 ? "\n" : ",\n") + Json.write(record(r));
+            String line = line(count[0] == 0 ? "\n" : ",\n", r);
             bytes[0] += line.getBytes(StandardCharsets.UTF_8).length;
             if (bytes[0] > room) {
               over[0] = true;
@@ -110,6 +110,36 @@ final class LogDataFiles {
       Files.deleteIfExists(tmp);
     } catch (IOException ignored) {
       // a leftover temp file is cleaned by retention
+    }
+  }
+
+  /**
+   * {@code prefix} and one record as {@link #record} reads in JSON (the same text Jackson writes
+   * for it), written directly: an export writes up to a million of them.
+   */
+  static String line(String prefix, StoredLog r) {
+    StringBuilder sb = new StringBuilder(prefix.length() + 160 + r.body().length());
+    sb.append(prefix).append("{\"ts\":");
+    AttributesJson.string(sb, r.ts().toString());
+    sb.append(",\"service\":");
+    AttributesJson.string(sb, r.service());
+    sb.append(",\"level\":");
+    AttributesJson.string(sb, r.level());
+    sb.append(",\"message\":");
+    AttributesJson.string(sb, r.body());
+    sb.append(",\"attributes\":").append(r.attributes() == null ? "{}" : r.attributes());
+    sb.append(",\"trace_id\":");
+    nullable(sb, r.traceId());
+    sb.append(",\"span_id\":");
+    nullable(sb, r.spanId());
+    return sb.append('}').toString();
+  }
+
+  private static void nullable(StringBuilder sb, String value) {
+    if (value == null) {
+      sb.append("null");
+    } else {
+      AttributesJson.string(sb, value);
     }
   }
 
