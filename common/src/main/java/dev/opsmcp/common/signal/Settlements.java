@@ -175,6 +175,7 @@ public class Settlements<T extends Settleable> {
         wait,
         () -> find(tenant, id),
         t -> !t.pending(),
+        t -> !t.expiresAt().isAfter(now()), // an expiry is applied when read, never signalled
         (sofar, total) -> ctx.progress(sofar.toSeconds(), (double) total.toSeconds(), waitingFor));
   }
 }
