@@ -36,7 +36,7 @@ public final class AuditLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
   static final int TARGET_CHARS = 200;
-  private static final int WRITERS = 2;
+  private static final int WRITERS = 4;
   private static final int MAX_BATCH = 500;
 
   private static final String INSERT =
