@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # N agents blocked in ask_question on one messaging server, answered through the REST API.
-# Prints answer-to-return latency p50/p99, server heap and RSS while all wait, and lost answers.
+# Prints answers/s, answer-to-return latency p50/p99, server heap and RSS while all wait, lost
+# answers, and the CPU the server and the load generator each spent per answer.
 # Usage: bench/messaging-waiters.sh [--no-build] [AGENTS [ANSWERERS]]   (defaults 1000, 8)
+# DATABASE_URL (or else OPSMCP_TEST_DATABASE_URL) unset: the embedded database. Set
+# (postgresql://user@host:port/any): a fresh database is created on that server for the run (psql)
+# and dropped after.
+# BENCH_SERVER_LIB: run the server from this lib directory (a before/after A/B; default the build's).
+# BENCH_SERVER_JAVA_OPTS: extra JVM options for the server (JFR, say).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -18,7 +24,7 @@ positional=()
 while (($# > 0)); do
   case $1 in
     --no-build) build=false ;;
-    -h | --help) sed -n '2,4p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
     *[!0-9]* | "") echo "error: unknown argument: $1" >&2; exit 2 ;;
     *) positional+=("$1") ;;
   esac
@@ -35,24 +41,58 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/opsmcp-waiters.XXXXXX")
 port=$((20000 + RANDOM % 20000))
 server=""
+pg_admin=""
+bench_db=""
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   [[ -n $server ]] && stop_processes "$server"
+  if [[ -n $bench_db ]]; then
+    psql -q "$pg_admin" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 export OPSMCP_DATA_DIR=$work OPSMCP_MESSAGING_PORT=$port OPSMCP_RATE_LIMIT_PER_MINUTE=10000000
-cli() { "$JAVA" -cp "$ROOT/dist/target/opsmcp/lib/*" dev.opsmcp.common.cli.AdminCli "$@" | tail -n 1; }
+db_kind="embedded database"
+database_url=${DATABASE_URL:-${OPSMCP_TEST_DATABASE_URL:-}}
+unset OPSMCP_TEST_DATABASE_URL
+if [[ -n $database_url ]]; then
+  command -v psql >/dev/null || { echo "error: a database URL is set but psql is not installed" >&2; exit 1; }
+  pg_admin=$database_url
+  bench_db=opsmcp_waiters_$$_$RANDOM
+  psql -q "$pg_admin" -c "CREATE DATABASE $bench_db" >/dev/null
+  query=""
+  [[ $database_url == *\?* ]] && query="?${database_url#*\?}"
+  base=${database_url%%\?*}
+  export DATABASE_URL=${base%/*}/$bench_db$query
+  db_kind="PostgreSQL database $bench_db"
+else
+  unset DATABASE_URL
+fi
+
+lib=${BENCH_SERVER_LIB:-$ROOT/dist/target/opsmcp/lib}
+cli() { "$JAVA" -cp "$lib/*" dev.opsmcp.dist.Admin "$@" | tail -n 1; }
 agent_key=$(cli key create --tenant bench --scopes messaging:agent)
 human_key=$(cli key create --tenant bench --scopes messaging:human)
 
-"$JAVA" -Xmx512m -cp "$ROOT/dist/target/opsmcp/lib/*" dev.opsmcp.dist.Launcher messaging >"$work/server.log" 2>&1 &
+# shellcheck disable=SC2206 # options split on spaces on purpose
+opts=(${BENCH_SERVER_JAVA_OPTS:-})
+"$JAVA" -Xmx512m "${opts[@]}" -cp "$lib/*" dev.opsmcp.dist.Launcher messaging >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do
   curl -fsS --noproxy '*' "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
   sleep 0.5
 done
-echo "messaging server pid $server on port $port (embedded database, -Xmx512m); $agents agents"
+curl -fsS --noproxy '*' "http://127.0.0.1:$port/health" >/dev/null 2>&1 || {
+  echo "error: the server did not start; its log:" >&2
+  tail -n 30 "$work/server.log" >&2
+  exit 1
+}
+echo "messaging server pid $server on port $port ($db_kind, -Xmx512m); $agents agents," \
+  "$answerers answerers; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+status=0
 "$JAVA" -cp "$ROOT/bench/target/lib/*" dev.opsmcp.bench.WaitersBench \
-  "http://127.0.0.1:$port" "$agent_key" "$human_key" "$server" "$agents" "$answerers"
+  "http://127.0.0.1:$port" "$agent_key" "$human_key" "$server" "$agents" "$answerers" || status=$?
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit "$status"

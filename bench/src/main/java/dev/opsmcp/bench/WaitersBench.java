@@ -43,7 +43,10 @@ public final class WaitersBench {
     int agents = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
     int answerersCount = args.length > 5 ? Integer.parseInt(args[5]) : 8;
     HttpClient http =
-        HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on every connection
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
     URI mcp = URI.create(url + "/mcp");
 
     String[] sessions = new String[agents];
@@ -116,9 +119,13 @@ public final class WaitersBench {
     long heap = heapUsed(http, url);
     long rss = rssBytes(serverPid);
 
+    long[] postedAt = new long[agents];
     long[] answeredAt = new long[agents];
     Map<Integer, String> answers = new ConcurrentHashMap<>();
     Semaphore answerers = new Semaphore(answerersCount);
+    AtomicInteger refused = new AtomicInteger();
+    long serverCpuStart = cpuNanos(serverPid);
+    long benchCpuStart = ownCpuNanos();
     long answeringStart = System.nanoTime();
     CountDownLatch answered = new CountDownLatch(agents);
     for (int i = 0; i < agents; i++) {
@@ -132,6 +139,7 @@ public final class WaitersBench {
               answerers.acquire();
               try {
                 String answer = "yes-" + n;
+                postedAt[n] = System.nanoTime();
                 HttpResponse<String> r =
                     http.send(
                         HttpRequest.newBuilder(
@@ -144,13 +152,17 @@ public final class WaitersBench {
                             .build(),
                         HttpResponse.BodyHandlers.ofString());
                 answeredAt[n] = System.nanoTime();
-                if (r.statusCode() == 200) {
+                if (r.statusCode() / 100 == 2) {
                   answers.put(n, answer);
+                } else {
+                  refused.incrementAndGet();
+                  System.err.println("answer " + n + ": HTTP " + r.statusCode() + " " + r.body());
                 }
               } finally {
                 answerers.release();
               }
             } catch (Exception e) {
+              refused.incrementAndGet();
               System.err.println("answer " + n + ": " + e);
             } finally {
               answered.countDown();
@@ -160,8 +172,12 @@ public final class WaitersBench {
     answered.await();
     double answeringSeconds = (System.nanoTime() - answeringStart) / 1e9;
     boolean allReturned = done.await(60, TimeUnit.SECONDS);
+    long serverCpu = cpuNanos(serverPid) - serverCpuStart;
+    long benchCpu = ownCpuNanos() - benchCpuStart;
+    double wallSeconds = (System.nanoTime() - answeringStart) / 1e9;
 
     List<Long> latencies = new ArrayList<>();
+    List<Long> posts = new ArrayList<>();
     int lost = 0;
     for (int i = 0; i < agents; i++) {
       String expected = answers.get(i);
@@ -170,12 +186,14 @@ public final class WaitersBench {
               && results[i] != null
               && results[i].contains("\"answer\":\"" + expected + "\"");
       if (ok) {
-        latencies.add(returnedAt[i] - answeredAt[i]);
+        latencies.add(returnedAt[i] - postedAt[i]);
+        posts.add(answeredAt[i] - postedAt[i]);
       } else {
         lost++;
       }
     }
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    long[] postSorted = posts.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf(
         "agents waiting in ask_question : %d (setup %.1f s, %d failed to start)%n",
         agents, setupSeconds, failures.get());
@@ -185,11 +203,23 @@ public final class WaitersBench {
         "answers posted                 : %d by %d concurrent answerers in %.1f s (%.0f/s)%n",
         answers.size(), answerersCount, answeringSeconds, answers.size() / answeringSeconds);
     System.out.printf(
-        "answer-to-return latency       : p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        "answer POST to agent's return  : p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
         pct(sorted, 50), pct(sorted, 99), pct(sorted, 100));
     System.out.printf(
-        "answers lost                   : %d of %d%s%n",
-        lost, agents, allReturned ? "" : " (some calls never returned)");
+        "answer POST round trip         : p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        pct(postSorted, 50), pct(postSorted, 99), pct(postSorted, 100));
+    int n = Math.max(1, answers.size());
+    System.out.printf(
+        "CPU per answer (%.1f s window) : server %.2f ms (%.0f %% of a core), load generator"
+            + " %.2f ms (%.0f %%)%n",
+        wallSeconds,
+        serverCpu / 1e6 / n,
+        100.0 * serverCpu / 1e9 / wallSeconds,
+        benchCpu / 1e6 / n,
+        100.0 * benchCpu / 1e9 / wallSeconds);
+    System.out.printf(
+        "answers lost                   : %d of %d (%d answer POSTs not 2xx or failed)%s%n",
+        lost, agents, refused.get(), allReturned ? "" : " (some calls never returned)");
     threads.shutdownNow();
     System.exit(lost == 0 && allReturned ? 0 : 1);
   }
@@ -222,6 +252,19 @@ public final class WaitersBench {
         .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
+  }
+
+  /** User + system CPU of process {@code pid} so far, from /proc (clock ticks of 10 ms). */
+  private static long cpuNanos(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+  }
+
+  private static long ownCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long rssBytes(long pid) throws Exception {

@@ -60,11 +60,17 @@ final class IncidentRecorder implements AutoCloseable {
       String tenant = e.tenant();
       switch (type) {
         case "question", "answer" -> {
-          Question q = questions.find(tenant, id);
-          Incident incident = incidentOf(tenant, null, q.sessionId());
+          // The event names the question's session: without an incident there, nothing to read.
+          Object session = m.get("session_id");
+          Incident incident =
+              incidentOf(
+                  tenant,
+                  null,
+                  session != null ? session.toString() : questions.find(tenant, id).sessionId());
           if (incident == null) {
             return;
           }
+          Question q = questions.find(tenant, id);
           NewEvent event =
               type.equals("question")
                   ? new NewEvent(

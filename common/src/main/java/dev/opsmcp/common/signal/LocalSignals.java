@@ -37,11 +37,18 @@ class LocalSignals implements Signals {
     deliver(key);
   }
 
-  /** Wakes local watchers and listeners only. */
+  /**
+   * Wakes local watchers and listeners only; {@link Signals#RECONNECTED} wakes every watcher, since
+   * any of their keys may have been signalled unheard.
+   */
   final void deliver(String key) {
-    Set<Waiter> set = waiters.get(key);
-    if (set != null) {
-      set.forEach(Waiter::wake);
+    if (RECONNECTED.equals(key)) {
+      waiters.values().forEach(set -> set.forEach(Waiter::wake));
+    } else {
+      Set<Waiter> set = waiters.get(key);
+      if (set != null) {
+        set.forEach(Waiter::wake);
+      }
     }
     for (Consumer<String> listener : listeners) {
       try {

@@ -8,7 +8,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -18,9 +22,12 @@ import org.slf4j.LoggerFactory;
  * LISTEN/NOTIFY on channel {@code opsmcp_signal}: one dedicated connection per process listens and
  * re-delivers every other process's keys locally; {@link #signal} delivers locally at once and
  * sends {@code pg_notify} tagged with this process's origin, which its own listener skips. The
- * listening connection is pinged and has a socket timeout, so that even a connection that died
- * silently (a half-open TCP path) is noticed within seconds and replaced; listeners are then told
- * with {@link Signals#RECONNECTED}.
+ * notifications are sent by one sender thread, as many as have queued up in one statement and one
+ * transaction: every transaction that notifies takes PostgreSQL's one notify lock at commit, so a
+ * commit of its own per signal (three per answered question) serialized every settlement of every
+ * process on that lock. The listening connection is pinged and has a socket timeout, so that even a
+ * connection that died silently (a half-open TCP path) is noticed within seconds and replaced;
+ * listeners are then told with {@link Signals#RECONNECTED}.
  */
 final class PostgresSignals extends LocalSignals {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSignals.class);
@@ -28,28 +35,86 @@ final class PostgresSignals extends LocalSignals {
   private static final Duration PING_EVERY = Duration.ofSeconds(5);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
   private static final int ORIGIN_LENGTH = 12;
+  private static final int MAX_BATCH = 500;
+  private static final int SEND_ATTEMPTS = 5;
+  private static final String NOTIFY_ALL =
+      "SELECT count(*) FROM (SELECT pg_notify('" + CHANNEL + "', k) FROM unnest(:ks) AS k) n";
 
   private final Database db;
   private final String origin = Ids.base62(ORIGIN_LENGTH);
   private final Thread listener;
+  private final Thread sender;
+  private final LinkedBlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
   private volatile boolean closed;
   private volatile Connection connection;
 
   PostgresSignals(Database db) {
     this.db = db;
     this.listener = Thread.ofPlatform().daemon().name("opsmcp-pg-listen").start(this::listenLoop);
+    this.sender = Thread.ofPlatform().daemon().name("opsmcp-pg-notify").start(this::sendLoop);
   }
 
   @Override
   public void signal(String key) {
     deliver(key); // local watchers at once; other processes through NOTIFY
-    db.jdbi()
-        .useHandle(
-            h ->
-                h.createQuery("SELECT pg_notify('" + CHANNEL + "', :k)")
-                    .bind("k", origin + "|" + key)
-                    .mapTo(String.class)
-                    .one());
+    outgoing.add(origin + "|" + key);
+  }
+
+  /** Sends what is queued, in batches, until closed and drained. */
+  private void sendLoop() {
+    List<String> batch = new ArrayList<>();
+    while (!closed || !outgoing.isEmpty()) {
+      try {
+        String first = outgoing.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        outgoing.drainTo(batch, MAX_BATCH - 1);
+        send(batch);
+      } catch (InterruptedException e) {
+        if (!closed) {
+          LOG.warn("notify sender interrupted; {} signals not sent", batch.size());
+        }
+        outgoing.drainTo(batch);
+        send(batch); // the last ones, once, at close
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /**
+   * One statement, one transaction: every payload in order. A database away for a moment is retried
+   * (the keys' waiters elsewhere also re-read on their own); after that the batch is dropped.
+   */
+  private void send(List<String> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    String[] payloads = batch.toArray(String[]::new);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.jdbi()
+            .useHandle(
+                h ->
+                    h.createQuery(NOTIFY_ALL)
+                        .bindArray("ks", String.class, (Object[]) payloads)
+                        .mapTo(Long.class)
+                        .one());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= SEND_ATTEMPTS || closed) {
+          LOG.warn(
+              "{} signals not sent to other processes ({}); their waiters re-read on their own",
+              payloads.length,
+              e.getClass().getSimpleName());
+          return;
+        }
+        sleep();
+      }
+    }
   }
 
   private void listenLoop() {
@@ -141,5 +206,11 @@ final class PostgresSignals extends LocalSignals {
       }
     }
     listener.interrupt();
+    sender.interrupt();
+    try {
+      sender.join(SOCKET_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -125,18 +125,22 @@ public class Settlements<T extends Settleable> {
    * outcome (under the kind's name) when already settled.
    */
   protected T settle(String tenant, String id, Update update, Then<T> then) throws ToolFailure {
-    T before = find(tenant, id);
+    // One transaction reads the row as it was, settles it and writes what goes with it: no read
+    // and commit of its own before (expiry needs no write first: the update matches no due row).
     Optional<T> settled =
-        db.jdbi()
-            .inTransaction(
-                h -> {
-                  if (update.apply(h, now()) == 0) {
-                    return Optional.<T>empty();
-                  }
-                  T after = row(h, tenant, id);
-                  then.settled(h, before, after);
-                  return Optional.of(after);
-                });
+        StoredText.storable(id)
+            ? db.jdbi()
+                .inTransaction(
+                    h -> {
+                      Optional<T> before = table.find(h, tenant, id);
+                      if (before.isEmpty() || update.apply(h, now()) == 0) {
+                        return Optional.<T>empty();
+                      }
+                      T after = row(h, tenant, id);
+                      then.settled(h, before.get(), after);
+                      return Optional.of(after);
+                    })
+            : Optional.empty();
     if (settled.isEmpty()) {
       T first = find(tenant, id);
       if ("expired".equals(first.status())) {
@@ -171,6 +175,7 @@ public class Settlements<T extends Settleable> {
         wait,
         () -> find(tenant, id),
         t -> !t.pending(),
+        t -> !t.expiresAt().isAfter(now()), // an expiry is applied when read, never signalled
         (sofar, total) -> ctx.progress(sofar.toSeconds(), (double) total.toSeconds(), waitingFor));
   }
 }

@@ -7,9 +7,11 @@ import java.util.function.Predicate;
 
 /**
  * Blocks a call (on its virtual thread) until a row reaches a final state or the wait ends. Woken
- * by a signal, never by polling; between signals it re-reads the row once per progress interval,
- * which also bounds the delay if a signal were lost while a LISTEN connection reconnects. A wait
- * whose credential is revoked or expires ends at once with an auth error.
+ * by a signal, never by polling: between signals it tells the caller of its progress once per
+ * progress interval, and re-reads the row only when the state read says it may have changed
+ * unsignalled ({@code stale}: an expiry now due), or once per {@link #SAFETY_READ} in case a signal
+ * was lost (a LISTEN reconnection wakes every waiter at once, see {@link Signals#RECONNECTED}). A
+ * wait whose credential is revoked or expires ends at once with an auth error.
  */
 public final class Waiting {
   /** Reads the current state; may fail with a caller-fixable error. */
@@ -17,6 +19,9 @@ public final class Waiting {
   public interface Read<T> {
     T get() throws ToolFailure;
   }
+
+  /** How often a waiter that nothing woke re-reads anyway. */
+  static final Duration SAFETY_READ = Duration.ofSeconds(60);
 
   private final Signals signals;
   private final Duration progressInterval;
@@ -34,19 +39,44 @@ public final class Waiting {
   public <T> T until(
       Grant grant, String key, Duration wait, Read<T> read, Predicate<T> done, Tick tick)
       throws ToolFailure {
+    return until(grant, key, wait, read, done, t -> false, tick);
+  }
+
+  /**
+   * As {@link #until(Grant, String, Duration, Read, Predicate, Tick)}; {@code stale} says of the
+   * state last read whether it may have changed without a signal (then it is re-read each tick).
+   */
+  public <T> T until(
+      Grant grant,
+      String key,
+      Duration wait,
+      Read<T> read,
+      Predicate<T> done,
+      Predicate<T> stale,
+      Tick tick)
+      throws ToolFailure {
     long start = System.nanoTime();
     long deadline = start + wait.toNanos();
     try (Waiter waiter = signals.watch(key);
         Grant.Subscription ended = grant.onEnd(waiter::wake)) {
+      T state = null;
+      boolean reread = true;
+      long lastRead = 0;
       while (true) {
         grant.check();
-        T state = read.get();
         long remaining = deadline - System.nanoTime();
-        if (done.test(state) || remaining <= 0) {
-          return state;
+        if (reread || remaining <= 0) {
+          state = read.get();
+          lastRead = System.nanoTime();
+          remaining = deadline - lastRead;
+          if (done.test(state) || remaining <= 0) {
+            return state;
+          }
         }
         boolean woken =
             waiter.await(Duration.ofNanos(Math.min(remaining, progressInterval.toNanos())));
+        reread =
+            woken || stale.test(state) || System.nanoTime() - lastRead >= SAFETY_READ.toNanos();
         if (!woken) {
           tick.waited(Duration.ofNanos(System.nanoTime() - start), wait);
         }

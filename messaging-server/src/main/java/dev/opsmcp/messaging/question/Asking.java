@@ -27,10 +27,11 @@ public final class Asking {
   public Answer waitFor(ToolContext ctx, String questionId, Duration wait) throws ToolFailure {
     String tenant = ctx.caller().tenant();
     Question q = questions.await(ctx, questionId, wait);
-    if ("answered".equals(q.status())) {
-      conversations.delivered(tenant, q.id());
-    }
-    List<UserMessage> unread = UserMessage.of(conversations.takeUnread(tenant, q.sessionId()));
+    List<UserMessage> unread =
+        UserMessage.of(
+            "answered".equals(q.status())
+                ? conversations.deliveredAndUnread(tenant, q.id(), q.sessionId())
+                : conversations.takeUnread(tenant, q.sessionId()));
     return Answer.of(q, unread);
   }
 }

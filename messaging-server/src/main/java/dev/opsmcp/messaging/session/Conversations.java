@@ -184,6 +184,25 @@ public final class Conversations {
             });
   }
 
+  /**
+   * Marks the human's reply {@code refId} read (the agent gets it as a result) and takes the
+   * session's other unread user messages, in one transaction.
+   */
+  public List<Message> deliveredAndUnread(String tenant, String refId, String sessionId) {
+    return db.jdbi()
+        .inTransaction(
+            h -> {
+              SessionStore s = h.attach(SessionStore.class);
+              OffsetDateTime now = now();
+              s.markRefRead(tenant, refId, now);
+              List<Message> unread = s.unread(tenant, sessionId);
+              if (!unread.isEmpty()) {
+                s.markRead(tenant, sessionId, unread.get(unread.size() - 1).id(), now);
+              }
+              return unread;
+            });
+  }
+
   /** Marks the human's reply to a question or approval read: the agent got it as a result. */
   public void delivered(String tenant, String refId) {
     db.jdbi().useExtension(SessionStore.class, s -> s.markRefRead(tenant, refId, now()));
