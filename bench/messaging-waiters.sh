@@ -16,6 +16,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/scripts/lib/java.sh"
 # shellcheck source=../scripts/lib/process.sh
 source "$ROOT/scripts/lib/process.sh"
+# shellcheck source=lib/database.sh
+source "$ROOT/bench/lib/database.sh"
 
 build=true
 agents=1000
@@ -41,35 +43,21 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/opsmcp-waiters.XXXXXX")
 port=$((20000 + RANDOM % 20000))
 server=""
-pg_admin=""
-bench_db=""
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   [[ -n $server ]] && stop_processes "$server"
-  if [[ -n $bench_db ]]; then
-    psql -q "$pg_admin" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null || true
-  fi
+  drop_bench_database
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 export OPSMCP_DATA_DIR=$work OPSMCP_MESSAGING_PORT=$port OPSMCP_RATE_LIMIT_PER_MINUTE=10000000
-db_kind="embedded database"
-database_url=${DATABASE_URL:-${OPSMCP_TEST_DATABASE_URL:-}}
+DATABASE_URL=${DATABASE_URL:-${OPSMCP_TEST_DATABASE_URL:-}}
 unset OPSMCP_TEST_DATABASE_URL
-if [[ -n $database_url ]]; then
-  command -v psql >/dev/null || { echo "error: a database URL is set but psql is not installed" >&2; exit 1; }
-  pg_admin=$database_url
-  bench_db=opsmcp_waiters_$$_$RANDOM
-  psql -q "$pg_admin" -c "CREATE DATABASE $bench_db" >/dev/null
-  query=""
-  [[ $database_url == *\?* ]] && query="?${database_url#*\?}"
-  base=${database_url%%\?*}
-  export DATABASE_URL=${base%/*}/$bench_db$query
-  db_kind="PostgreSQL database $bench_db"
-else
-  unset DATABASE_URL
-fi
+[[ -n $DATABASE_URL ]] || unset DATABASE_URL
+create_bench_database opsmcp_waiters
+db_kind=${BENCH_DB:+PostgreSQL database $BENCH_DB}
+db_kind=${db_kind:-embedded database}
 
 lib=${BENCH_SERVER_LIB:-$ROOT/dist/target/opsmcp/lib}
 cli() { "$JAVA" -cp "$lib/*" dev.opsmcp.dist.Admin "$@" | tail -n 1; }
