@@ -128,7 +128,7 @@ worker() {
     fi
     i=$((i + 1))
     # Renamed into place: the sampler never reads a half-written file.
-    echo "$i $calls $failed" >"$WORK/worker-$n.tmp" && mv "$WORK/worker-$n.tmp" "$WORK/worker-$n"
+    echo "$i $calls $failed" >"$WORK/.worker-$n" && mv "$WORK/.worker-$n" "$WORK/worker-$n"
   done
 }
 for ((w = 1; w <= workers; w++)); do
@@ -148,7 +148,8 @@ sample() {
     sessions=$((sessions + $(curl -fs --noproxy '*' --max-time 5 "http://127.0.0.1:$port/metrics" |
       awk '/^opsmcp_mcp_sessions\{/ { s += $NF } END { printf "%d", s }')))
   done
-  totals=$(cat "$WORK"/worker-[0-9] "$WORK"/worker-[0-9][0-9] 2>/dev/null | awk '{ s += $1; c += $2; f += $3 } END { printf "%d %d %d", s, c, f }')
+  # No worker file yet is no failure (pipefail would end the sample without a word).
+  totals=$({ cat "$WORK"/worker-* 2>/dev/null || true; } | awk '{ s += $1; c += $2; f += $3 } END { printf "%d %d %d", s, c, f }')
   echo "$heap $threads $sockets $sessions $totals"
 }
 
