@@ -1,7 +1,6 @@
 package dev.opsmcp.monitoring.metrics;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.opsmcp.common.config.ConfigException;
 import dev.opsmcp.common.config.Env;
 import dev.opsmcp.common.db.Database;
 import dev.opsmcp.common.job.BackgroundJob;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +46,8 @@ public final class HostMetrics implements BackgroundJob {
 
   public record Settings(boolean enabled, Duration interval, String tenant) {
     public static Settings fromEnv(Env env) {
-      String on = env.get("OPSMCP_HOST_METRICS", "true").strip().toLowerCase(Locale.ROOT);
-      if (!on.equals("true") && !on.equals("false")) {
-        throw new ConfigException("OPSMCP_HOST_METRICS=" + on + " must be true or false");
-      }
       return new Settings(
-          on.equals("true"),
+          env.bool("OPSMCP_HOST_METRICS", true),
           env.seconds("OPSMCP_HOST_METRICS_INTERVAL", Duration.ofSeconds(15)),
           env.get("OPSMCP_HOST_METRICS_TENANT", "default").strip());
     }
