@@ -139,6 +139,9 @@ done
 # heap_mb threads sockets sessions calls failed
 sample() {
   local heap threads sockets sessions port totals
+  # In its own subshell: a probe that fails (an fd gone while find lists /proc/PID/fd, a jcmd
+  # attach that times out) leaves its value empty or short instead of ending the whole sample.
+  set +e +o pipefail
   "$JCMD" "$PID" GC.run >/dev/null
   heap=$("$JCMD" "$PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); printf "%.1f", v / 1024; exit } }')
   threads=$(awk '/^Threads:/ { print $2 }' "/proc/$PID/status")
@@ -150,7 +153,7 @@ sample() {
   done
   # No worker file yet is no failure (pipefail would end the sample without a word).
   totals=$({ cat "$WORK"/worker-* 2>/dev/null || true; } | awk '{ s += $1; c += $2; f += $3 } END { printf "%d %d %d", s, c, f }')
-  echo "$heap $threads $sockets $sessions $totals"
+  echo "${heap:-NaN} ${threads:-NaN} $sockets $sessions $totals"
 }
 
 echo "machine: $(nproc) cores; $JAVA; $workers workers for $minutes min, a sample every $interval s," \
